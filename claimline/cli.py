@@ -1,0 +1,155 @@
+"""The command line: a thin click layer over the library (pipeline, store, export)."""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from . import export as export_mod
+from .errors import LedgerError
+from .pipeline import count_inputs, run as run_pipeline
+from .settings import Settings
+from .store import Ledger
+
+DB_OPTION = click.option("--db", "db", required=True, type=click.Path(dir_okay=False),
+                         help="The SQLite ledger file (created if missing).")
+
+
+def _open(db: str, must_exist: bool = False) -> Ledger:
+    if must_exist and not Path(db).exists():
+        raise click.ClickException(f"no ledger at {db}: run `claimline run PATH --db {db}` first")
+    try:
+        return Ledger(db)
+    except LedgerError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="claimline")
+def main() -> None:
+    """claimline: a ledger of who claimed how many of what, where, when, citing whom."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@DB_OPTION
+@click.option("--config", type=click.Path(exists=True, dir_okay=False),
+              help="A TOML ([claimline] table) or JSON file of settings.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary line.")
+def run(paths: tuple[str, ...], db: str, config: str | None, quiet: bool) -> None:
+    """Read news pages (files and folders, recursively) into the ledger.
+
+    Text pages, HTML pages (.html, .htm) and JSON Lines (.jsonl, rows with `text` or `html`).
+    Re-running on the same inputs changes nothing; a changed file replaces its old rows. The exit
+    code is 1 when any input failed (each failure is listed with its reason)."""
+    try:
+        settings = Settings.load(config)
+    except ValueError as exc:
+        raise click.ClickException(f"{config}: {exc}") from exc
+    ledger = _open(db)
+    total = 0 if quiet else count_inputs(list(paths))
+    with ledger:
+        if total >= 20 and sys.stderr.isatty():
+            with click.progressbar(length=total, label="Reading", file=sys.stderr) as bar:
+                summary = run_pipeline(list(paths), ledger, settings, on_input=lambda _s: bar.update(1),
+                                       arguments=["run", *paths])
+        else:
+            summary = run_pipeline(list(paths), ledger, settings, arguments=["run", *paths])
+    for err in summary.failed:
+        click.echo(f"failed: [{err.code}] {err.source}: {err.reason}", err=True)
+    parts = [f"{summary.read} documents read", f"{summary.unchanged} skipped as unchanged"]
+    if summary.duplicates:
+        parts.append(f"{summary.duplicates} duplicates of stored documents")
+    parts += [f"{len(summary.failed)} failed", f"{summary.figures} figures found"]
+    if summary.dated_by_inference and not quiet:
+        parts.append(f"{summary.dated_by_inference} undated documents anchored by other reports")
+    click.echo(", ".join(parts) + ".")
+    sys.exit(0 if summary.ok else 1)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--what", type=click.Choice(export_mod.WHATS), default="figures", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(export_mod.FORMATS), default="jsonl", show_default=True)
+@click.option("--out", default="-", show_default=True, help="Output file, or - for standard output.")
+def export(db: str, what: str, fmt: str, out: str) -> None:
+    """Export figures or documents (the interchange format of the eval scorer, or CSV)."""
+    ledger = _open(db, must_exist=True)
+    with ledger:
+        if out == "-":
+            n = export_mod.write(ledger, what, fmt, sys.stdout)
+        else:
+            with open(out, "w", encoding="utf-8", newline="") as fh:
+                n = export_mod.write(ledger, what, fmt, fh)
+            click.echo(f"{n} {what} written to {out}", err=True)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--doc", help="Only figures from documents whose name contains this.")
+@click.option("--claimant", help="Only figures whose claimant contains this (case-insensitive).")
+@click.option("--limit", type=int, default=0, help="Show at most this many rows (0: all).")
+def figures(db: str, doc: str | None, claimant: str | None, limit: int) -> None:
+    """A readable table of the figures in the ledger."""
+    ledger = _open(db, must_exist=True)
+    rows = []
+    with ledger:
+        for r in export_mod.figure_rows(ledger):
+            if doc and doc not in r["doc"]:
+                continue
+            if claimant and claimant.lower() not in (r["claimant"] or "").lower():
+                continue
+            rows.append(r)
+            if limit and len(rows) >= limit:
+                break
+    if not rows:
+        click.echo("no figures")
+        return
+    click.echo(format_table(rows, shutil.get_terminal_size((160, 20)).columns))
+
+
+COLUMNS = (("doc", 18), ("figure", 22), ("unit", 12), ("claimant", 24), ("stated_on", 10), ("modality", 12),
+           ("where", 18))
+
+
+def _figure_cell(r: dict) -> str:
+    return r["text"]
+
+
+def format_table(rows: list[dict], width: int) -> str:
+    cells = []
+    for r in rows:
+        cells.append([r["doc"], _figure_cell(r), r["unit"] or "", r["claimant"] or "(outlet)",
+                      r["stated_on"] or "?", r["modality"], r["where"] or ""])
+    widths = [min(w, max(len(name), *(len(c[i]) for c in cells))) for i, (name, w) in enumerate(COLUMNS)]
+    fixed = sum(widths) + 2 * len(widths)
+    evidence_width = max(20, width - fixed - 2)
+
+    def clip(text: str, w: int) -> str:
+        return text if len(text) <= w else text[:w - 1] + "…"
+
+    lines = ["  ".join(name.ljust(w) for (name, _), w in zip(COLUMNS, widths)) + "  evidence"]
+    for r, c in zip(rows, cells):
+        lines.append("  ".join(clip(v, w).ljust(w) for v, w in zip(c, widths)) + "  "
+                     + clip(r["evidence"], evidence_width))
+    return "\n".join(lines)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--run", "run_id", type=int, help="Which run (default: the latest).")
+def errors(db: str, run_id: int | None) -> None:
+    """List the inputs that failed in a run, with the reason."""
+    ledger = _open(db, must_exist=True)
+    with ledger:
+        rows = ledger.errors(run_id)
+    for r in rows:
+        click.echo(f"[{r['code']}] {r['source']}: {r['message']}")
+    if not rows:
+        click.echo("no errors")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,644 @@
+"""Extract: figures in body sentences, what they count, where, and who claims them.
+
+Rules, not a statistical model: a reporting cue (`said`, `told`, `estimated`, `according to`, ...)
+with its subject phrase gives the claimant; pronouns and quotes that continue a speaker's words
+take the last named speaker; the words around the figure give the unit, the subject and the place.
+The rules are written for news English in general and tested on invented sentences
+(tests/test_extract.py); they know no names of people, outlets or places.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import dates, numbers
+from ..models import Document, Figure
+from ..settings import Settings
+
+# --- lexicons: general news English -------------------------------------------------------
+
+CUE_WORDS = {
+    "said": "said", "says": "said", "say": "said", "saying": "said",
+    "told": "told", "tells": "told", "tell": "told",
+    "estimated": "estimated", "estimates": "estimated", "estimate": "estimated", "estimating": "estimated",
+    "reported": "reported", "reports": "reported", "report": "reported", "reporting": "reported",
+    "warned": "warned", "warns": "warned", "warn": "warned",
+    "confirmed": "confirmed", "confirms": "confirmed", "confirm": "confirmed",
+    "believes": "believes", "believe": "believes", "believed": "believes",
+    "claimed": "claimed", "claims": "claimed", "claim": "claimed",
+    "stated": "stated", "states": "stated",
+    "announced": "announced", "announces": "announced",
+    "added": "added", "adds": "added",
+    "noted": "noted", "notes": "noted",
+    "wrote": "wrote", "writes": "wrote",
+    "assessed": "assessed", "assesses": "assessed",
+    "acknowledged": "acknowledged", "admitted": "admitted", "revealed": "revealed",
+    "disclosed": "disclosed", "insisted": "insisted", "declared": "declared", "predicted": "predicted",
+    "projected": "projected", "calculated": "calculated", "counted": "counted", "alleged": "alleged",
+    "indicated": "indicated", "suggested": "suggested", "explained": "explained", "asserted": "asserted",
+    "testified": "testified", "posted": "posted", "tweeted": "posted",
+}
+ESTIMATE_CUES = {"estimated", "believes", "assessed", "predicted", "projected", "calculated"}
+
+# Lower-case words that may belong to a claimant phrase ("senior US officials", "Ukraine's military
+# intelligence", "Pentagon spokesman Pat Ryder").
+ROLE_WORDS = frozenset("""
+official officials spokesman spokeswoman spokesperson spokespeople minister ministers ministry
+intelligence military president prime vice deputy secretary sources source analysts analyst experts expert
+lawmaker lawmakers legislator legislators authorities authority government leader leaders chief chiefs
+commander commanders adviser advisers advisor advisors envoy ambassador general head heads director
+agency agencies service services office department council committee command staff army navy forces
+police governor mayor spokesmen representative representatives diplomat diplomats observers monitors
+researchers scientists economists investigators prosecutors officers officer group groups mission
+senior top defense defence foreign security local regional federal national state interior health
+emergency border administration parliamentary counter-intelligence military-intelligence presidential
+statement report study survey data figures estimates census
+""".split())
+
+# Titles that precede a person's name and are not part of it.
+TITLE_WORDS = frozenset("""
+president prime minister secretary spokesman spokeswoman spokesperson chancellor general gen. lt. col.
+colonel major commander chief director head ambassador governor mayor senator sen. rep. representative
+envoy adviser advisor king queen prince pope foreign defense defence interior deputy vice acting
+lawmaker official officer analyst mr. mrs. ms. dr. prof. sir dame lord judge justice admiral adm. sgt.
+captain capt. lieutenant minister-president premier chairman chairwoman chair leader
+""".split())
+
+PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "group"}
+
+# Words that may sit between a claimant and its verb: "X also said", "X has repeatedly warned".
+BRIDGE_WORDS = frozenset("also has have had previously earlier recently later again publicly then "
+                         "repeatedly reportedly separately further once already now first "
+                         "had been has been".split())
+
+DETERMINERS_BEFORE_COUNT = frozenset("the these those both all its their his her our your my".split())
+
+FURNITURE_AFTER = re.compile(r"\s*(?:min(?:ute)?s?\.?\s+read|views?\b|comments?\b|comment\(s\)|shares?\b|likes?\b)",
+                             re.I)
+
+HYPOTHETICAL = re.compile(r"\b(?:if|unless|assuming|supposing|hypothetically)\b", re.I)
+EXPECTED = re.compile(r"\b(?:preparing to|prepares to|prepare to|plans? to|planning to|planned to|expected to|"
+                      r"expects to|set to|intends? to|intending to|going to|will|aims? to|is to|are to|"
+                      r"ready to send|would send|could send|to send|to deploy)\b", re.I)
+HEDGED = re.compile(r"\b(?:could be|may be|might be|probably|likely|possibly|estimated)\b", re.I)
+REPORTED = re.compile(r"\b(?:reportedly|allegedly|purportedly|is said to|are said to|is believed to|"
+                      r"are believed to|was believed to|were believed to|is thought to|are thought to|"
+                      r"according to (?:media )?reports)\b", re.I)
+BASIS = re.compile(r"\b(?:citing|based on(?: (?:information|data|intelligence|figures|reports?|estimates) "
+                   r"(?:from|by|of))?|drawing on|relying on)\s+", re.I)
+ACCORDING_TO = re.compile(r"\baccording to\s+", re.I)
+ACCORDING_SOURCE = re.compile(r"(?:(?:the\s+)?(?:latest\s+|new\s+|preliminary\s+|official\s+)?"
+                              r"(?:estimates?|figures|data|information|numbers|statistics|assessments?|"
+                              r"reports?|calculations|intelligence)\s+"
+                              r"(?:released\s+|published\s+|provided\s+|compiled\s+|gathered\s+)?(?:by|from|of)\s+)",
+                              re.I)
+
+TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w’'.\-]*[\w]|[A-Za-zÀ-ÖØ-öø-ÿ0-9]|[^\w\s]")
+
+PLACE_PREP = re.compile(
+    r"\b(?:in|into|to|near|from|inside|across|on|at|throughout|within)\s+(?:the\s+)?"
+    r"((?:[A-Z][\w’'\-]*(?:'s|’s)?\s+)*(?:[A-Z][\w’'\-]*)"
+    r"(?:\s+(?:region|oblast|province|state|city|district|area|territory|border|krai|county|peninsula))?"
+    r"|(?:[A-Z][\w’'\-]*\s+)?(?:territory|border))\b")
+NOT_PLACES = frozenset("""January February March April May June July August September October November December
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An His Her Their Its This That These Those
+""".split())
+
+UNIT_STOP = frozenset("""
+in on at to from for with by of that who which whose whom where when while as than and or but
+is are was were be been being has have had will would could should may might can must do does did
+said says told say this these those its their his her our your my the a an per each every about
+including includes include among between into onto over under after before since during against
+across near toward towards within without amid not no also only just already still reportedly
+""".split())
+
+UNIT_NORMAL = {
+    "square kilometers": "km2", "square kilometres": "km2", "sq km": "km2", "km2": "km2", "km²": "km2",
+    "square miles": "mi2", "kilometers": "km", "kilometres": "km", "km": "km", "miles": "miles",
+}
+
+
+@dataclass(slots=True)
+class Statement:
+    """Who speaks in a sentence, through which cue, when."""
+
+    claimant: str | None
+    claimant_span: tuple[int, int] | None  # offsets in the page text
+    role: str | None
+    cue: str | None
+    cue_end: int  # sentence-local offset where the cue ends (dates are searched after it)
+    basis: str | None = None
+    kind: str = "group"  # person | group
+    date: dates.DateMention | None = None
+    date_base: int = 0
+    inherited_from: "Statement | None" = None
+
+
+def _tokens(text: str) -> list[re.Match]:
+    return list(TOKEN.finditer(text))
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit() and False
+
+
+def _strip_possessive(word: str) -> str:
+    return re.sub(r"['’]s$", "", word)
+
+
+class Attributor:
+    """Finds the statement of each sentence, remembering speakers across the document so that
+    `he said` and continued quotes go to the last named speaker."""
+
+    def __init__(self, doc: Document, settings: Settings):
+        self.doc = doc
+        self.settings = settings
+        self.people: dict[str, str] = {}  # surname key -> full name seen in this document
+        self.last_person: Statement | None = None
+        self.last_group: Statement | None = None
+        self.last_statement: Statement | None = None
+        self.last_paragraph = -1
+
+    # names ------------------------------------------------------------------------------
+
+    def canonical_person(self, name: str) -> str:
+        """The fullest form of a person's name seen in this document ("Zelensky", "Zelenski"
+        -> "Volodymyr Zelensky"): transliterations differ by a letter or two."""
+        parts = name.split()
+        key = _name_key(parts[-1])
+        if len(parts) >= 2:
+            self.people.setdefault(key, name)
+            return self.people[key] if len(self.people[key]) >= len(name) else name
+        if key in self.people:
+            return self.people[key]
+        for known_key, full in self.people.items():
+            if len(key) >= 5 and _close(key, known_key):
+                return full
+        return name
+
+    # statement detection ---------------------------------------------------------------
+
+    def statement(self, text: str, base: int, paragraph: int) -> Statement | None:
+        stmt = self._according_to(text, base) or self._cue_statement(text, base)
+        if stmt is not None and stmt.claimant is None and stmt.inherited_from is None:
+            stmt = None
+        if stmt is None:
+            stmt = self._quote_continuation(text, paragraph)
+        if stmt is not None:
+            basis = BASIS.search(text)
+            if basis:
+                stmt.basis = _phrase_after(text, basis.end())
+            self._remember(stmt)
+        self.last_paragraph = paragraph
+        return stmt
+
+    def _remember(self, stmt: Statement) -> None:
+        self.last_statement = stmt
+        origin = stmt.inherited_from or stmt
+        if origin.kind == "person":
+            self.last_person = origin if stmt.inherited_from else stmt
+        else:
+            self.last_group = origin if stmt.inherited_from else stmt
+
+    def _according_to(self, text: str, base: int) -> Statement | None:
+        m = ACCORDING_TO.search(text)
+        if not m:
+            return None
+        start = m.end()
+        src = ACCORDING_SOURCE.match(text, start)
+        cue = "according to"
+        if src:
+            cue = "according to " + re.sub(r"\s+", " ", text[start:src.end()].strip().lower())
+            start = src.end()
+        span = _noun_phrase_forward(text, start)
+        if span is None:
+            return None
+        s, e = span
+        stmt = self._make(text[s:e], (base + s, base + e), None, cue, e)
+        return stmt
+
+    def _cue_statement(self, text: str, base: int) -> Statement | None:
+        toks = _tokens(text)
+        best: Statement | None = None
+        for i, tok in enumerate(toks):
+            cue = CUE_WORDS.get(tok.group().lower())
+            if cue is None:
+                continue
+            prev = toks[i - 1].group().lower() if i else ""
+            if prev in ("is", "are", "was", "were", "be", "been", "being"):
+                continue  # passive: "are believed to" is the outlet's hedge, not a speaker
+            if prev in ("to", "would", "will") and cue in ("said",):
+                pass
+            stmt = self._subject_before(text, toks, i, base, cue) or self._subject_after(text, toks, i, base, cue)
+            if stmt is not None:
+                return stmt
+        return best
+
+    def _subject_before(self, text: str, toks: list[re.Match], i: int, base: int, cue: str) -> Statement | None:
+        j = i - 1
+        # skip bridge words and a date between claimant and verb ("officials in fall 2024 warned")
+        date_spans = [(d.start, d.end) for d in dates.find_dates(text[:toks[i].start()])]
+        while j >= 0:
+            word = toks[j].group()
+            if word.lower() in BRIDGE_WORDS:
+                j -= 1
+                continue
+            inside = next((ds for ds in date_spans if ds[0] <= toks[j].start() < ds[1]), None)
+            if inside:
+                while j >= 0 and toks[j].start() >= inside[0]:
+                    j -= 1
+                continue
+            break
+        if j < 0:
+            return None
+        word = toks[j].group()
+        low = word.lower()
+        if low in PRONOUNS:
+            return self._pronoun(low, toks[i].end())
+        if word == ",":
+            return self._appositive_subject(text, toks, j, base, cue, toks[i].end())
+        span = _noun_phrase_backward(text, toks, j)
+        if span is None:
+            return None
+        s, e = span
+        return self._make(text[s:e], (base + s, base + e), None, cue, toks[i].end())
+
+    def _appositive_subject(self, text, toks, comma_index, base, cue, cue_end) -> Statement | None:
+        """`Jane Roe, a member of the committee, told reporters`: the name before the appositive."""
+        k = comma_index - 1
+        while k >= 0 and toks[k].group() != ",":
+            k -= 1
+        if k <= 0 or k == comma_index - 1:
+            return None
+        first = toks[k + 1].group().lower()
+        if first not in ("a", "an", "the", "who", "which") and not first.endswith("'s"):
+            return None
+        span = _noun_phrase_backward(text, toks, k - 1)
+        if span is None:
+            return None
+        s, e = span
+        role = text[toks[k + 1].start():toks[comma_index - 1].end()]
+        return self._make(text[s:e], (base + s, base + e), role, cue, cue_end)
+
+    def _subject_after(self, text, toks, i, base, cue) -> Statement | None:
+        """Inverted attribution: `"...," said Pentagon spokesman Pat Ryder.`"""
+        if i + 1 >= len(toks) or not toks[i + 1].group()[:1].isupper():
+            return None
+        if i and toks[i - 1].group() not in (",", '"', "”", "’", "'"):
+            return None
+        span = _noun_phrase_forward(text, toks[i + 1].start())
+        if span is None:
+            return None
+        s, e = span
+        return self._make(text[s:e], (base + s, base + e), None, cue, e)
+
+    def _pronoun(self, pronoun: str, cue_end: int) -> Statement | None:
+        antecedent = self.last_person if PRONOUNS[pronoun] == "person" else (self.last_group or self.last_statement)
+        if antecedent is None:
+            return None
+        return Statement(antecedent.claimant, antecedent.claimant_span, antecedent.role, "said", cue_end,
+                         kind=antecedent.kind, inherited_from=antecedent)
+
+    def _quote_continuation(self, text: str, paragraph: int) -> Statement | None:
+        """A quoted sentence with no verb continues the words of the last speaker."""
+        stripped = text.lstrip()
+        if not stripped or stripped[0] not in "\"“‘'" or self.last_statement is None:
+            return None
+        origin = self.last_statement.inherited_from or self.last_statement
+        return Statement(origin.claimant, origin.claimant_span, origin.role, "quote", 0, kind=origin.kind,
+                         inherited_from=origin)
+
+    def _make(self, phrase: str, span: tuple[int, int], role: str | None, cue: str, cue_end: int) -> Statement | None:
+        claimant, offset, title = _split_title(phrase)
+        if not claimant:
+            return None
+        cs = span[0] + offset
+        claimant_span = (cs, cs + len(claimant))
+        if title:
+            role = title if role is None else f"{title}, {role}"
+        kind = "person" if _looks_like_person(claimant, title, self.people) else "group"
+        if kind == "person":
+            claimant = self.canonical_person(claimant)
+        return Statement(claimant, claimant_span, role, cue, cue_end, kind=kind)
+
+
+def _name_key(word: str) -> str:
+    return re.sub(r"[^a-z]", "", _strip_possessive(word).lower())
+
+
+def _close(a: str, b: str) -> bool:
+    """Two surnames that differ by at most one edit (Zelensky / Zelenski / Zelenskyy)."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
+
+
+def _looks_like_person(name: str, title: str | None, people: dict[str, str]) -> bool:
+    words = name.split()
+    if any(w.lower() in ROLE_WORDS or w.lower() in ("of", "and", "the") for w in words):
+        return False
+    if not all(w[:1].isupper() for w in words):
+        return False
+    if title and title.split()[-1].lower() in TITLE_WORDS:
+        return True
+    key = _name_key(words[-1])
+    if key in people or any(len(key) >= 5 and _close(key, k) for k in people):
+        return True
+    # Two or three capitalised words with no institution word: a personal name.
+    return 2 <= len(words) <= 4 and not any(w.isupper() and len(w) > 1 for w in words)
+
+
+def _split_title(phrase: str) -> tuple[str, int, str | None]:
+    """`U.S. Secretary of State Antony Blinken` -> (`Antony Blinken`, offset, `U.S. Secretary of State`).
+    A phrase that is not a titled name is returned whole, leading article dropped."""
+    lead = re.match(r"(?:the|The)\s+", phrase)
+    offset = lead.end() if lead else 0
+    body = phrase[offset:]
+    words = list(re.finditer(r"\S+", body))
+    if len(words) >= 2:
+        # collect trailing capitalised non-title words: the name
+        k = len(words)
+        while k > 0:
+            w = words[k - 1].group()
+            if not w[:1].isupper() or w.lower() in TITLE_WORDS or w.lower().rstrip(".") in TITLE_WORDS \
+                    or w.lower() in ROLE_WORDS or "'" in w or "’" in w:
+                break
+            k -= 1
+        if 0 < k < len(words):
+            # "Secretary of State Antony Blinken": a word right after "of" belongs to the title
+            if k >= 2 and words[k - 1].group().lower() == "of" and len(words) - k > 1:
+                k += 1
+            title_words = [w.group() for w in words[:k]]
+            if any(t.lower().rstrip(".") in TITLE_WORDS or t.lower() in TITLE_WORDS for t in title_words):
+                name_start = words[k].start()
+                return body[name_start:], offset + name_start, body[:words[k - 1].end()]
+    return body, offset, None
+
+
+def _noun_phrase_backward(text: str, toks: list[re.Match], j: int) -> tuple[int, int] | None:
+    """The claimant phrase ending at token j: capitalised words, role words, `of`, `the`, `and`."""
+    end_tok = j
+    k = j
+    while k >= 0:
+        word = toks[k].group()
+        low = word.lower()
+        base_word = _strip_possessive(word)
+        if base_word[:1].isupper() and word not in ('"', "“"):
+            k -= 1
+            continue
+        if low in ROLE_WORDS or base_word.lower() in ROLE_WORDS:
+            k -= 1
+            continue
+        if low in ("of", "and", "the", "&") and k > 0:
+            k -= 1
+            continue
+        break
+    start_tok = k + 1
+    # the phrase must not begin with a connective, and a leading "the" belongs to it
+    while start_tok <= end_tok and toks[start_tok].group().lower() in ("of", "and", "&"):
+        start_tok += 1
+    if start_tok > end_tok:
+        return None
+    last = toks[end_tok].group()
+    if not (_strip_possessive(last)[:1].isupper() or last.lower() in ROLE_WORDS):
+        return None
+    if toks[end_tok].group().lower() in ("of", "and", "the"):
+        return None
+    words = [t.group() for t in toks[start_tok:end_tok + 1]]
+    # a lone sentence-initial pronoun-like or function word is not a claimant
+    if len(words) == 1 and words[0].lower() in ("this", "that", "it", "there", "which", "who"):
+        return None
+    return toks[start_tok].start(), toks[end_tok].end()
+
+
+def _noun_phrase_forward(text: str, start: int) -> tuple[int, int] | None:
+    toks = list(TOKEN.finditer(text, start))
+    k = 0
+    end = None
+    begin = None
+    while k < len(toks):
+        word = toks[k].group()
+        low = word.lower()
+        base_word = _strip_possessive(word)
+        if base_word[:1].isupper() or low in ROLE_WORDS or base_word.lower() in ROLE_WORDS:
+            if begin is None:
+                begin = toks[k].start()
+            end = toks[k].end()
+            k += 1
+            continue
+        if low in ("of", "and", "the", "a", "an", "&") and k + 1 < len(toks):
+            nxt = _strip_possessive(toks[k + 1].group())
+            if nxt[:1].isupper() or nxt.lower() in ROLE_WORDS or nxt.lower() in ("the",):
+                if begin is None and low in ("the", "a", "an"):
+                    begin = toks[k].start()
+                k += 1
+                continue
+        if low in ("released", "published", "provided", "compiled") and end is not None:
+            break
+        break
+    if end is None:
+        return None
+    return begin, end
+
+
+def _phrase_after(text: str, start: int) -> str | None:
+    """The words after `citing`: up to the end of the clause."""
+    m = re.match(r"[^,;.\"“”]+", text[start:])
+    if not m:
+        return None
+    phrase = m.group().strip()
+    return phrase or None
+
+
+# --- figures -------------------------------------------------------------------------------
+
+def _unit_after(text: str, q: numbers.Quantity) -> tuple[str | None, str | None, int]:
+    """(unit, subject, end) from the words after the figure: `11,000 North Korean troops` ->
+    (`troops`, `North Korean troops`)."""
+    pos = q.end
+    m = re.match(r"\s*\(([^)]{2,40})\)", text[pos:])  # "11.000 (North Koreans)"
+    if m and not re.search(r"\d", m.group(1)):
+        words = m.group(1).strip()
+        return words.split()[-1].lower(), words, pos + m.end()
+    m = re.match(r"\s+of\s+whom\s+(?:are|were)\s+([A-Za-z][\w\-]*)", text[pos:])  # "three of whom are generals"
+    if m:
+        return m.group(1).lower(), m.group(1), pos + m.end()
+    words: list[tuple[str, int]] = []
+    while len(words) < 5:
+        w = _NEXT_WORD.match(text, pos)
+        if not w:
+            break
+        token = w.group(1)
+        low = token.lower()
+        if low in UNIT_STOP:
+            break
+        # "troops deployed", "people killed", "soldiers reportedly": the noun phrase has ended
+        if words and token[:1].islower() and low.endswith(("ed", "ing", "ly")):
+            break
+        words.append((token, w.end()))
+        pos = w.end()
+        if pos < len(text) and text[pos] != " ":
+            break  # punctuation closes the phrase
+    if not words:
+        return None, None, q.end
+    subject = " ".join(w for w, _ in words)
+    two = " ".join(w for w, _ in words[:2]).lower()
+    if two in UNIT_NORMAL:
+        return UNIT_NORMAL[two], subject, words[-1][1]
+    head = words[-1][0].lower()
+    return UNIT_NORMAL.get(head, head), subject, words[-1][1]
+
+
+_NEXT_WORD = re.compile(r" +([A-Za-z][\w’'\-]*)")
+
+NUMBER_OF = re.compile(r"\b(?:the\s+)?(?:total\s+)?(?:number|count|tally|toll|total)\s+of\s+"
+                       r"((?:[A-Za-z][\w’'\-]*\s+){0,5}?[A-Za-z][\w’'\-]*?s)\b"
+                       r"((?:\s+(?:transferred|deployed|sent|killed|wounded|stationed|based)\s+(?:to|in)\s+[A-Z]\w+)?)", re.I)
+
+
+def _unit_from_context(text: str, q: numbers.Quantity, previous: Figure | None) -> tuple[str | None, str | None]:
+    m = None
+    for m in NUMBER_OF.finditer(text, 0, q.start):
+        pass
+    if m is not None:
+        subject = (m.group(1) + m.group(2)).strip()
+        head = m.group(1).split()[-1].lower()
+        return head, subject
+    if previous is not None and previous.unit and not previous.unit.startswith(("USD", "EUR", "percent")):
+        return previous.unit, previous.subject
+    return None, None
+
+
+def _money_unit(q: numbers.Quantity, unit: str | None) -> str | None:
+    if q.percent:
+        return "percent"
+    if q.currency:
+        return f"{q.currency} per {q.per}" if q.per else q.currency
+    return unit
+
+
+def _place(text: str, q: numbers.Quantity, clause_start: int, clause_end: int) -> tuple[str, int, int] | None:
+    best = None
+    for m in PLACE_PREP.finditer(text):
+        name = m.group(1)
+        first = name.split()[0].rstrip("'’s")
+        if first in NOT_PLACES or re.fullmatch(r"[A-Z][a-z]+(?:day)", first):
+            continue
+        if m.start(1) >= q.end:
+            dist = m.start(1) - q.end
+        else:
+            dist = (q.start - m.end(1)) * 2 + 1  # a place before the figure counts less
+        if best is None or dist < best[0]:
+            best = (dist, name, m.start(1), m.end(1))
+    if best is None:
+        return None
+    return best[1], best[2], best[3]
+
+
+def _clause(text: str, pos: int) -> tuple[int, int]:
+    start = max(text.rfind(",", 0, pos), text.rfind(";", 0, pos), text.rfind("—", 0, pos)) + 1
+    ends = [i for i in (text.find(",", pos), text.find(";", pos), text.find("—", pos)) if i != -1]
+    return start, (min(ends) if ends else len(text))
+
+
+def _modality(text: str, q: numbers.Quantity, stmt: Statement | None) -> str:
+    c_start, c_end = _clause(text, q.start)
+    clause = text[c_start:c_end]
+    if HYPOTHETICAL.search(clause):
+        return "hypothetical"
+    before = text[max(0, c_start - 60) if stmt is None else max(stmt.cue_end, 0):q.start]
+    if EXPECTED.search(before):
+        return "expected"
+    if stmt is None:
+        return "reported" if REPORTED.search(text) else "asserted"
+    if stmt.cue and (stmt.cue.split()[0] in ESTIMATE_CUES or "estimate" in stmt.cue):
+        return "estimated"
+    if HEDGED.search(text[stmt.cue_end if stmt.cue_end < q.start else 0:q.start]):
+        return "estimated"
+    return "asserted"
+
+
+def _is_figure(text: str, q: numbers.Quantity) -> bool:
+    if FURNITURE_AFTER.match(text, q.end):
+        return False
+    if q.spelled and q.approx == "exact":
+        prev = re.search(r"(\w+)\s*$", text[:q.start])
+        if prev and prev.group(1).lower() in DETERMINERS_BEFORE_COUNT:
+            return False  # "the two nations": a reference to things already named, not a count claimed
+    return True
+
+
+def _statement_date(text: str, stmt: Statement | None, claim_start: int) -> dates.DateMention | None:
+    """The date that goes with the reporting cue: right after it (`said on Nov. 4`, `said during a
+    press conference on Oct. 31`) or between the claimant and the cue (`officials in fall 2024 warned`)."""
+    if stmt is None:
+        return None
+    mentions = dates.find_dates(text)
+    if not mentions:
+        return None
+    cue_end = stmt.cue_end
+    for m in mentions:
+        if m.start >= cue_end:
+            between = text[cue_end:m.start]
+            if len(between.split()) <= 8 and not re.search(r"[,;]|\bthat\b", between):
+                return m
+    if stmt.claimant_span is not None and stmt.inherited_from is None:
+        cs = stmt.claimant_span[1] - stmt.date_base
+        for m in mentions:
+            if cs <= m.start < cue_end:
+                return m
+    return None
+
+
+def extract(doc: Document, settings: Settings) -> Document:
+    body = doc.body
+    doc.grouping = numbers.detect_grouping(body)
+    attributor = Attributor(doc, settings)
+    figures: list[Figure] = []
+    for si, sent in enumerate(doc.sentences):
+        text = sent.text
+        stmt = attributor.statement(text, sent.start, sent.passage)
+        if stmt is not None:
+            stmt.date_base = sent.start
+            mention = _statement_date(text, stmt, 0)
+            if mention is not None:
+                stmt.date = mention
+                stmt.date_base = sent.start
+            elif stmt.inherited_from is not None and stmt.inherited_from.date is not None:
+                stmt.date = stmt.inherited_from.date
+                stmt.date_base = stmt.inherited_from.date_base
+        previous: Figure | None = None
+        for q in numbers.find_quantities(text, doc.grouping):
+            if not _is_figure(text, q):
+                continue
+            unit, subject, _ = _unit_after(text, q)
+            if unit is None and not (q.percent or q.currency):
+                unit, subject = _unit_from_context(text, q, previous)
+            unit = _money_unit(q, unit)
+            c_start, c_end = _clause(text, q.start)
+            place = _place(text, q, c_start, c_end)
+            fig = Figure(
+                span=(sent.start + q.start, sent.start + q.end), text=q.text,
+                value=q.value, low=q.low, high=q.high, approx=q.approx, unit=unit, subject=subject,
+                where=place[0] if place else None,
+                where_span=(sent.start + place[1], sent.start + place[2]) if place else None,
+                sentence=si)
+            fig.modality = _modality(text, q, stmt)
+            if stmt is not None and fig.modality != "reported":
+                fig.claimant = stmt.claimant
+                fig.claimant_span = stmt.claimant_span
+                fig.claimant_role = stmt.role
+                fig.cue = stmt.cue
+                fig.basis = stmt.basis
+                if stmt.date is not None:
+                    d = stmt.date
+                    fig.stated_expr = d.text
+                    fig.stated_span = (stmt.date_base + d.start, stmt.date_base + d.end)
+                    fig.stated_how = "inherited" if stmt.inherited_from is not None and d is stmt.inherited_from.date else "text"
+            figures.append(fig)
+            previous = fig
+    doc.figures = figures
+    return doc

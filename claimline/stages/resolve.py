@@ -1,0 +1,140 @@
+"""Resolve: statement dates from the words that date them and the publication date.
+
+Per document: `on Nov. 4`, `on Monday`, `last Sunday`, `in fall 2024` are resolved against the
+page's publication date (a vague expression keeps its window; `stated_on` is then the window's
+last day, clipped to the publication date, so "no later than" holds). A figure whose sentence
+names no date was stated on or before publication, and gets the publication date. A page without
+a publication date leaves relative expressions unresolved: never "today".
+
+Across the corpus (`infer_undated`): an undated page often repeats a claim that a dated page
+reports with an explicit date (the same claimant, the same figure). When the undated page dates
+that claim with a weekday or other relative words and the explicit date agrees with them, the
+explicit date anchors the undated page, and its other relative expressions are resolved from
+that anchor. The ledger records that the date was inferred and from which document.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from .. import dates
+from ..models import Document, Figure
+from ..settings import Settings
+
+
+def publication_day(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _mention(expr: str) -> dates.DateMention | None:
+    found = dates.find_dates(expr)
+    return found[0] if found else None
+
+
+def resolve_figure(fig: Figure, published: date | None, how_if_resolved: str | None = None) -> None:
+    fig.stated_on = fig.stated_from = fig.stated_to = None
+    if fig.stated_expr:
+        mention = _mention(fig.stated_expr)
+        resolved = dates.resolve(mention, published) if mention else None
+        if resolved is None:
+            fig.stated_how = "unresolved"
+            return
+        hi = resolved.hi if published is None else min(resolved.hi, max(published, resolved.lo))
+        if resolved.vague:
+            fig.stated_from, fig.stated_to = resolved.lo.isoformat(), resolved.hi.isoformat()
+            fig.stated_on = hi.isoformat()
+        else:
+            fig.stated_on = resolved.day.isoformat()
+        fig.stated_how = how_if_resolved or fig.stated_how or "text"
+        return
+    if published is not None:
+        fig.stated_on = published.isoformat()
+        fig.stated_how = how_if_resolved or "publication"
+    else:
+        fig.stated_how = None
+
+
+def resolve(doc: Document, settings: Settings) -> Document:
+    published = publication_day(doc.published)
+    for fig in doc.figures:
+        resolve_figure(fig, published)
+    return doc
+
+
+# --- corpus level ------------------------------------------------------------------------
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def _surname(claimant: str | None) -> str:
+    if not claimant:
+        return ""
+    word = claimant.split()[-1]
+    return re.sub(r"[^a-z]", "", word.lower())
+
+
+def _same_claimant(a: str | None, b: str | None) -> bool:
+    from .extract import _close
+    x, y = _surname(a), _surname(b)
+    return bool(x) and (x == y or len(x) >= 5 and _close(x, y))
+
+
+def anchor_from(expr: str, stated: date) -> date | None:
+    """The earliest publication date at which `expr` would mean `stated`, or None when the
+    expression cannot mean that day (a claim 'on Monday' cannot be a Tuesday's)."""
+    mention = _mention(expr)
+    if mention is None:
+        return None
+    # try publication dates from the stated day onwards, within a week: the expression resolves
+    # to `stated` for the earliest of them if it fits at all
+    for offset in range(0, 8):
+        candidate = stated + timedelta(days=offset)
+        resolved = dates.resolve(mention, candidate)
+        if resolved is not None and resolved.day == stated:
+            return candidate
+    return None
+
+
+def infer_undated(ledger, settings: Settings) -> int:
+    """Infer publication anchors for undated documents from dated reports of the same claims.
+    Returns the number of documents dated this way."""
+    db = ledger.db
+    dated = db.execute(
+        "SELECT f.value, f.low, f.high, f.claimant, f.stated_on, d.name FROM figures f"
+        " JOIN documents d ON d.id = f.document_id"
+        " WHERE d.published IS NOT NULL AND f.stated_how = 'text' AND f.stated_from IS NULL"
+        " AND f.claimant IS NOT NULL").fetchall()
+    by_value: dict[tuple, list] = {}
+    for row in dated:
+        by_value.setdefault((row[0], row[1], row[2]), []).append(row)
+    inferred = 0
+    undated = db.execute("SELECT id, name FROM documents WHERE published IS NULL").fetchall()
+    for doc_id, name in undated:
+        figs = db.execute("SELECT id, value, low, high, claimant, stated_expr, stated_how FROM figures"
+                          " WHERE document_id = ? ORDER BY idx", (doc_id,)).fetchall()
+        anchor, source = None, None
+        for fid, value, low, high, claimant, expr, how in figs:
+            if not expr or not claimant:
+                continue
+            for other in by_value.get((value, low, high), []):
+                if not _same_claimant(claimant, other[3]):
+                    continue
+                candidate = anchor_from(expr, date.fromisoformat(other[4]))
+                if candidate is not None and (anchor is None or candidate > anchor):
+                    anchor, source = candidate, other[5]
+        if anchor is None:
+            continue
+        updates = []
+        for fid, value, low, high, claimant, expr, how in figs:
+            fig = Figure(span=(0, 0), text="", value=value, low=low, high=high, approx="exact", unit=None,
+                         subject=None, where=None, where_span=None, sentence=0, stated_expr=expr)
+            resolve_figure(fig, anchor, how_if_resolved=f"inferred from {source}")
+            updates.append((fid, fig.stated_on, fig.stated_from, fig.stated_to, fig.stated_how))
+        ledger.set_inferred_dates(doc_id, anchor.isoformat(), source, updates)
+        inferred += 1
+    return inferred

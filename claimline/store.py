@@ -1,0 +1,324 @@
+"""The ledger: one SQLite file, and this module is the only code that writes to it.
+
+Schema changes are migrations, numbered and recorded in the file itself (`migrations` table), so
+an old ledger is upgraded in place and a ledger from a newer claimline is refused rather than
+damaged. Documents are identified by the sha256 of their content; `sources` maps each input
+(path, or path:line for a JSON Lines row) to the content it last had, which is what makes a
+re-run incremental. Every row derived from text keeps the document id and character offsets.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .errors import LedgerError
+from .models import Document
+
+MIGRATIONS: list[tuple[str, str]] = [
+    ("initial schema", """
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        arguments TEXT,
+        read INTEGER DEFAULT 0,
+        unchanged INTEGER DEFAULT 0,
+        failed INTEGER DEFAULT 0,
+        figures INTEGER DEFAULT 0
+    );
+    CREATE TABLE run_log (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        source TEXT NOT NULL,
+        code TEXT NOT NULL,
+        message TEXT NOT NULL,
+        logged_at TEXT NOT NULL
+    );
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        content_hash TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        source TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        encoding TEXT,
+        url TEXT,
+        title TEXT,
+        title_start INTEGER,
+        title_end INTEGER,
+        authors TEXT NOT NULL DEFAULT '[]',
+        published TEXT,
+        published_inferred TEXT,
+        published_inferred_from TEXT,
+        outlet TEXT,
+        grouping TEXT,
+        text TEXT NOT NULL,
+        html TEXT,
+        run_id INTEGER REFERENCES runs(id)
+    );
+    CREATE TABLE sources (
+        source TEXT PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        run_id INTEGER REFERENCES runs(id)
+    );
+    CREATE INDEX sources_document ON sources(document_id);
+    CREATE TABLE passages (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE INDEX passages_document ON passages(document_id);
+    CREATE TABLE figures (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        value REAL,
+        low REAL,
+        high REAL,
+        approx TEXT NOT NULL,
+        unit TEXT,
+        subject TEXT,
+        place TEXT,
+        place_start INTEGER,
+        place_end INTEGER,
+        evidence TEXT NOT NULL,
+        evidence_start INTEGER NOT NULL,
+        evidence_end INTEGER NOT NULL,
+        claimant TEXT,
+        claimant_start INTEGER,
+        claimant_end INTEGER,
+        claimant_role TEXT,
+        cue TEXT,
+        basis TEXT,
+        modality TEXT NOT NULL,
+        stated_expr TEXT,
+        stated_start INTEGER,
+        stated_end INTEGER,
+        stated_on TEXT,
+        stated_from TEXT,
+        stated_to TEXT,
+        stated_how TEXT
+    );
+    CREATE INDEX figures_document ON figures(document_id);
+    CREATE INDEX figures_value ON figures(value, low, high);
+    CREATE TABLE line_counts (
+        line TEXT PRIMARY KEY,
+        documents INTEGER NOT NULL
+    );
+    """),
+]
+
+
+SHORT_LINE = 100
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Ledger:
+    """Open (creating or upgrading) a ledger file. Use as a context manager."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        try:
+            self.db = sqlite3.connect(self.path)
+            self.db.execute("PRAGMA foreign_keys = ON")
+            # WAL: readers (export, datasette) never block the writer, and a killed run leaves
+            # the last committed batch intact.
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise LedgerError(self.path, f"not a usable SQLite ledger ({exc})") from exc
+        self.db.row_factory = sqlite3.Row
+
+    # -- schema ---------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        self.db.execute("""CREATE TABLE IF NOT EXISTS migrations (
+            version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)""")
+        done = {row[0] for row in self.db.execute("SELECT version FROM migrations")}
+        if done and max(done) > len(MIGRATIONS):
+            raise LedgerError(self.path, f"schema version {max(done)} is newer than this claimline "
+                              f"understands ({len(MIGRATIONS)}); upgrade claimline")
+        for version, (name, sql) in enumerate(MIGRATIONS, 1):
+            if version in done:
+                continue
+            with self.db:
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute("INSERT INTO migrations VALUES (?, ?, ?)", (version, name, _now()))
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("SELECT max(version) FROM migrations").fetchone()[0]
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Ledger":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- runs -----------------------------------------------------------------------------
+
+    def start_run(self, arguments: list[str]) -> int:
+        with self.db:
+            cur = self.db.execute("INSERT INTO runs (started_at, arguments) VALUES (?, ?)",
+                                  (_now(), json.dumps(arguments)))
+        return cur.lastrowid
+
+    def finish_run(self, run_id: int, *, read: int, unchanged: int, failed: int, figures: int) -> None:
+        with self.db:
+            self.db.execute("UPDATE runs SET finished_at=?, read=?, unchanged=?, failed=?, figures=? WHERE id=?",
+                            (_now(), read, unchanged, failed, figures, run_id))
+
+    def log_error(self, run_id: int, source: str, code: str, message: str) -> None:
+        with self.db:
+            self.db.execute("INSERT INTO run_log (run_id, source, code, message, logged_at) VALUES (?,?,?,?,?)",
+                            (run_id, source, code, message, _now()))
+
+    def errors(self, run_id: int | None = None) -> list[sqlite3.Row]:
+        if run_id is None:
+            run_id = self.db.execute("SELECT max(id) FROM runs").fetchone()[0]
+        return self.db.execute("SELECT source, code, message FROM run_log WHERE run_id=? ORDER BY id",
+                               (run_id,)).fetchall()
+
+    # -- incrementality -------------------------------------------------------------------
+
+    def source_hash(self, source: str) -> str | None:
+        row = self.db.execute("SELECT d.content_hash FROM sources s JOIN documents d ON d.id = s.document_id "
+                              "WHERE s.source = ?", (source,)).fetchone()
+        return row[0] if row else None
+
+    def document_id(self, content_hash: str) -> int | None:
+        row = self.db.execute("SELECT id FROM documents WHERE content_hash = ?", (content_hash,)).fetchone()
+        return row[0] if row else None
+
+    def link_source(self, source: str, content_hash: str, run_id: int) -> None:
+        """Point a source at a document already stored (same content under another name)."""
+        with self.db:
+            self._set_source(source, self.document_id(content_hash), run_id)
+
+    def _set_source(self, source: str, document_id: int, run_id: int) -> None:
+        old = self.db.execute("SELECT document_id FROM sources WHERE source=?", (source,)).fetchone()
+        self.db.execute("INSERT INTO sources (source, document_id, run_id) VALUES (?,?,?) "
+                        "ON CONFLICT(source) DO UPDATE SET document_id=excluded.document_id, run_id=excluded.run_id",
+                        (source, document_id, run_id))
+        if old and old[0] != document_id:
+            self._drop_if_orphan(old[0])
+
+    def _drop_if_orphan(self, document_id: int) -> None:
+        """A document no source points at any more (its file changed) is replaced: remove it."""
+        if self.db.execute("SELECT 1 FROM sources WHERE document_id=?", (document_id,)).fetchone():
+            return
+        texts = [r[0] for r in self.db.execute("SELECT text FROM passages WHERE document_id=?", (document_id,))]
+        self._count_lines(self._line_keys(texts), -1)
+        self.db.execute("DELETE FROM documents WHERE id=?", (document_id,))
+
+    # -- corpus line statistics (template furniture shared by an outlet's pages) ----------
+
+    def common_lines(self, min_documents: int) -> frozenset[str]:
+        return frozenset(r[0] for r in self.db.execute(
+            "SELECT line FROM line_counts WHERE documents >= ?", (min_documents,)))
+
+    def _count_lines(self, lines: Iterable[str], delta: int) -> None:
+        self.db.executemany(
+            "INSERT INTO line_counts (line, documents) VALUES (?, ?) "
+            "ON CONFLICT(line) DO UPDATE SET documents = documents + excluded.documents",
+            [(line, delta) for line in lines])
+
+    # -- writing documents ----------------------------------------------------------------
+
+    @staticmethod
+    def _line_keys(texts: Iterable[str]) -> set[str]:
+        # Only short lines are counted: template furniture (menus, form labels, section heads) is
+        # short, and counting every body paragraph would grow the table with the corpus for nothing.
+        from .stages.clean import normalise_line
+        return {normalise_line(t) for t in texts if len(t) <= SHORT_LINE}
+
+    def write_documents(self, items: Iterable[tuple[Document, list[str]]], run_id: int) -> int:
+        """Store processed documents in one transaction. Returns the number of figures written.
+
+        `items` are (document, sources) pairs; a document whose content is already stored only
+        gains the new sources."""
+        written = 0
+        with self.db:
+            for doc, sources in items:
+                existing = self.document_id(doc.content_hash)
+                if existing is None:
+                    existing = self._insert_document(doc, run_id)
+                    written += len(doc.figures)
+                for source in sources:
+                    self._set_source(source, existing, run_id)
+        return written
+
+    def _insert_document(self, doc: Document, run_id: int) -> int:
+        cur = self.db.execute(
+            "INSERT INTO documents (content_hash, name, source, content_type, encoding, url, title, title_start,"
+            " title_end, authors, published, outlet, grouping, text, html, run_id)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (doc.content_hash, doc.name, doc.source, doc.content_type, doc.encoding, doc.url, doc.title,
+             doc.title_span[0] if doc.title_span else None, doc.title_span[1] if doc.title_span else None,
+             json.dumps(doc.authors, ensure_ascii=False), doc.published, doc.outlet, doc.grouping, doc.text,
+             doc.html, run_id))
+        doc_id = cur.lastrowid
+        self.db.executemany(
+            'INSERT INTO passages (document_id, idx, kind, start, "end", text) VALUES (?,?,?,?,?,?)',
+            [(doc_id, i, p.kind, p.start, p.end, p.text) for i, p in enumerate(doc.passages)])
+        self._count_lines(self._line_keys(p.text for p in doc.passages), 1)
+        rows = []
+        for i, f in enumerate(doc.figures):
+            sent = doc.sentences[f.sentence]
+            rows.append((
+                doc_id, i, f.span[0], f.span[1], f.text, f.value, f.low, f.high, f.approx, f.unit, f.subject,
+                f.where, *(f.where_span or (None, None)), sent.text, sent.start, sent.end,
+                f.claimant, *(f.claimant_span or (None, None)), f.claimant_role, f.cue, f.basis, f.modality,
+                f.stated_expr, *(f.stated_span or (None, None)), f.stated_on, f.stated_from, f.stated_to,
+                f.stated_how))
+        self.db.executemany(
+            'INSERT INTO figures (document_id, idx, start, "end", text, value, low, high, approx, unit, subject,'
+            ' place, place_start, place_end, evidence, evidence_start, evidence_end, claimant, claimant_start,'
+            ' claimant_end, claimant_role, cue, basis, modality, stated_expr, stated_start, stated_end, stated_on,'
+            ' stated_from, stated_to, stated_how)'
+            ' VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)', rows)
+        return doc_id
+
+    # -- corpus-level date inference ------------------------------------------------------
+
+    def set_inferred_dates(self, document_id: int, published_inferred: str | None, inferred_from: str | None,
+                           figure_dates: list[tuple[int, str | None, str | None, str | None, str | None]]) -> None:
+        """Record a publication date inferred from other documents, and the statement dates it
+        resolves: (figure id, stated_on, stated_from, stated_to, stated_how)."""
+        with self.db:
+            self.db.execute("UPDATE documents SET published_inferred=?, published_inferred_from=? WHERE id=?",
+                            (published_inferred, inferred_from, document_id))
+            self.db.executemany("UPDATE figures SET stated_on=?, stated_from=?, stated_to=?, stated_how=? WHERE id=?",
+                                [(on, lo, hi, how, fid) for fid, on, lo, hi, how in figure_dates])
+
+    # -- reading --------------------------------------------------------------------------
+
+    def documents(self) -> Iterator[sqlite3.Row]:
+        yield from self.db.execute("SELECT * FROM documents ORDER BY name, id")
+
+    def figures(self) -> Iterator[sqlite3.Row]:
+        yield from self.db.execute(
+            "SELECT f.*, d.name AS doc, d.published AS published, d.outlet AS outlet, d.url AS url"
+            " FROM figures f JOIN documents d ON d.id = f.document_id ORDER BY d.name, d.id, f.idx")
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("documents", "sources", "passages", "figures", "runs", "run_log")}
