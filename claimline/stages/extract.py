@@ -64,6 +64,10 @@ lawmaker official officer analyst mr. mrs. ms. dr. prof. sir dame lord judge jus
 captain capt. lieutenant minister-president premier chairman chairwoman chair leader
 """.split())
 
+# Texts that "read" something: "the statement read", "the letter reads".
+DOCUMENT_NOUNS = frozenset("statement letter message post communique communiqué declaration report "
+                           "document note text resolution decree order notice".split())
+
 PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "group"}
 
 # Words that may sit between a claimant and its verb: "X also said", "X has repeatedly warned".
@@ -100,7 +104,12 @@ PLACE_PREP = re.compile(
     r"((?:[A-Z][\w’'\-]*(?:'s|’s)?\s+)*(?:[A-Z][\w’'\-]*)"
     r"(?:\s+(?:region|oblast|province|state|city|district|area|territory|border|krai|county|peninsula))?"
     r"|(?:[A-Z][\w’'\-]*\s+)?(?:territory|border))\b")
+# A capitalised name followed by a word for a territory is a place wherever it stands.
+PLACE_NAMED = re.compile(
+    r"\b((?:[A-Z][\w’'\-]*(?:'s|’s)?\s+)*[A-Z][\w’'\-]*\s+"
+    r"(?:region|oblast|province|state|city|district|area|territory|border|krai|county|peninsula|valley))\b")
 NOT_PLACES = frozenset("""January February March April May June July August September October November December
+Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An His Her Their Its This That These Those
 """.split())
 
@@ -110,7 +119,10 @@ is are was were be been being has have had will would could should may might can
 said says told say this these those its their his her our your my the a an per each every about
 including includes include among between into onto over under after before since during against
 across near toward towards within without amid not no also only just already still reportedly
+out up down off back so far total here there now yet
 """.split())
+# Words that may open the counted phrase without being it: "2,000 more rescuers".
+UNIT_SKIP_FIRST = frozenset("more additional extra further other new".split())
 
 UNIT_NORMAL = {
     "square kilometers": "km2", "square kilometres": "km2", "sq km": "km2", "km2": "km2", "km²": "km2",
@@ -220,11 +232,16 @@ class Attributor:
     def _cue_statement(self, text: str, base: int) -> Statement | None:
         toks = _tokens(text)
         best: Statement | None = None
+        quoted = _quoted_spans(text)
         for i, tok in enumerate(toks):
+            if any(a < tok.start() < b for a, b in quoted):
+                continue  # verbs inside quoted speech are the speaker's words, not attribution
+            prev = toks[i - 1].group().lower() if i else ""
             cue = CUE_WORDS.get(tok.group().lower())
+            if cue is None and tok.group().lower() in ("read", "reads") and prev in DOCUMENT_NOUNS:
+                cue = "read"  # "..., the statement read."
             if cue is None:
                 continue
-            prev = toks[i - 1].group().lower() if i else ""
             if prev in ("is", "are", "was", "were", "be", "been", "being"):
                 continue  # passive: "are believed to" is the outlet's hedge, not a speaker
             if prev in ("to", "would", "will") and cue in ("said",):
@@ -322,6 +339,13 @@ class Attributor:
         return Statement(claimant, claimant_span, role, cue, cue_end, kind=kind)
 
 
+_QUOTE_PAIR = re.compile(r'"[^"]*"|“[^”]*”?|‘[^’]*’')
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _QUOTE_PAIR.finditer(text)]
+
+
 def _name_key(word: str) -> str:
     return re.sub(r"[^a-z]", "", _strip_possessive(word).lower())
 
@@ -372,7 +396,11 @@ def _split_title(phrase: str) -> tuple[str, int, str | None]:
             if k >= 2 and words[k - 1].group().lower() == "of" and len(words) - k > 1:
                 k += 1
             title_words = [w.group() for w in words[:k]]
-            if any(t.lower().rstrip(".") in TITLE_WORDS or t.lower() in TITLE_WORDS for t in title_words):
+            before_name = title_words[-1].lower()
+            # one capitalised word after "of" is the end of an institution's name ("Ministry of
+            # Defense of Ukraine"), not a person: a lone name needs a title right before it
+            lone_ok = len(words) - k >= 2 or before_name in TITLE_WORDS or before_name.rstrip(".") in TITLE_WORDS
+            if lone_ok and any(t.lower().rstrip(".") in TITLE_WORDS or t.lower() in TITLE_WORDS for t in title_words):
                 name_start = words[k].start()
                 return body[name_start:], offset + name_start, body[:words[k - 1].end()]
     return body, offset, None
@@ -409,7 +437,8 @@ def _noun_phrase_backward(text: str, toks: list[re.Match], j: int) -> tuple[int,
         return None
     words = [t.group() for t in toks[start_tok:end_tok + 1]]
     # a lone sentence-initial pronoun-like or function word is not a claimant
-    if len(words) == 1 and words[0].lower() in ("this", "that", "it", "there", "which", "who"):
+    if len(words) == 1 and words[0].lower() in ("this", "that", "it", "there", "which", "who", "we", "i", "you",
+                                                 "our", "my", "they", "he", "she"):
         return None
     return toks[start_tok].start(), toks[end_tok].end()
 
@@ -466,6 +495,10 @@ def _unit_after(text: str, q: numbers.Quantity) -> tuple[str | None, str | None,
     m = re.match(r"\s+of\s+whom\s+(?:are|were)\s+([A-Za-z][\w\-]*)", text[pos:])  # "three of whom are generals"
     if m:
         return m.group(1).lower(), m.group(1), pos + m.end()
+    # "thousands of DPRK troops", "40% of the territory": the counted thing follows "of"
+    m = re.match(r"\s+of\s+(?:the\s+|all\s+)?", text[pos:])
+    if m and (q.approx == "vague" or q.percent or q.spelled):
+        pos += m.end() - 1
     words: list[tuple[str, int]] = []
     while len(words) < 5:
         w = _NEXT_WORD.match(text, pos)
@@ -473,11 +506,16 @@ def _unit_after(text: str, q: numbers.Quantity) -> tuple[str | None, str | None,
             break
         token = w.group(1)
         low = token.lower()
+        if not words and low in UNIT_SKIP_FIRST:
+            pos = w.end()
+            continue
         if low in UNIT_STOP:
             break
         # "troops deployed", "people killed", "soldiers reportedly": the noun phrase has ended
         if words and token[:1].islower() and low.endswith(("ed", "ing", "ly")):
             break
+        if words and _plural(words[-1][0]) and not (_plural(token) and token[:1].islower()):
+            break  # "15,000 people remain": after the plural head, a verb, not more of the phrase
         words.append((token, w.end()))
         pos = w.end()
         if pos < len(text) and text[pos] != " ":
@@ -490,6 +528,15 @@ def _unit_after(text: str, q: numbers.Quantity) -> tuple[str | None, str | None,
         return UNIT_NORMAL[two], subject, words[-1][1]
     head = words[-1][0].lower()
     return UNIT_NORMAL.get(head, head), subject, words[-1][1]
+
+
+IRREGULAR_PLURALS = frozenset("people children men women police personnel staff cattle livestock persons "
+                              "feet teeth mice geese".split())
+
+
+def _plural(word: str) -> bool:
+    low = word.lower()
+    return low in IRREGULAR_PLURALS or (low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3)
 
 
 _NEXT_WORD = re.compile(r" +([A-Za-z][\w’'\-]*)")
@@ -522,7 +569,7 @@ def _money_unit(q: numbers.Quantity, unit: str | None) -> str | None:
 
 def _place(text: str, q: numbers.Quantity, clause_start: int, clause_end: int) -> tuple[str, int, int] | None:
     best = None
-    for m in PLACE_PREP.finditer(text):
+    for m in [*PLACE_PREP.finditer(text), *PLACE_NAMED.finditer(text)]:
         name = m.group(1)
         first = name.split()[0].rstrip("'’s")
         if first in NOT_PLACES or re.fullmatch(r"[A-Z][a-z]+(?:day)", first):
@@ -564,6 +611,8 @@ def _modality(text: str, q: numbers.Quantity, stmt: Statement | None) -> str:
 def _is_figure(text: str, q: numbers.Quantity) -> bool:
     if FURNITURE_AFTER.match(text, q.end):
         return False
+    if q.spelled and q.text[:1].isupper() and text[:q.start].strip(" \"“‘'(") != "":
+        return False  # a capitalised number word mid-sentence is part of a name: "Group of Seven"
     if q.spelled and q.approx == "exact":
         prev = re.search(r"(\w+)\s*$", text[:q.start])
         if prev and prev.group(1).lower() in DETERMINERS_BEFORE_COUNT:
@@ -640,5 +689,10 @@ def extract(doc: Document, settings: Settings) -> Document:
                     fig.stated_how = "inherited" if stmt.inherited_from is not None and d is stmt.inherited_from.date else "text"
             figures.append(fig)
             previous = fig
+    # A standfirst may name "Zelenski" before the body's "President Volodymyr Zelensky": once the
+    # whole page is read, every person claimant takes the fullest form of the name on the page.
+    for fig in figures:
+        if fig.claimant and " " not in fig.claimant:
+            fig.claimant = attributor.canonical_person(fig.claimant)
     doc.figures = figures
     return doc
