@@ -38,6 +38,8 @@ CUE_WORDS = {
     "indicated": "indicated", "suggested": "suggested", "explained": "explained", "asserted": "asserted",
     "testified": "testified", "posted": "posted", "tweeted": "posted",
 }
+CUE_CANDIDATES = frozenset(CUE_WORDS) | {"read", "reads"}
+_WORDS = re.compile(r"[a-z]+")
 ESTIMATE_CUES = {"estimated", "believes", "assessed", "predicted", "projected", "calculated"}
 
 # Lower-case words that may belong to a claimant phrase ("senior US officials", "Ukraine's military
@@ -170,6 +172,14 @@ class Attributor:
         self.last_group: Statement | None = None
         self.last_statement: Statement | None = None
         self.last_paragraph = -1
+        self._dates_of: str | None = None
+        self._dates: list[dates.DateMention] = []
+
+    def sentence_dates(self, text: str) -> list[dates.DateMention]:
+        """Date mentions of the sentence being read, found once and shared by the rules."""
+        if self._dates_of != text:
+            self._dates_of, self._dates = text, dates.find_dates(text)
+        return self._dates
 
     # names ------------------------------------------------------------------------------
 
@@ -230,10 +240,15 @@ class Attributor:
         return stmt
 
     def _cue_statement(self, text: str, base: int) -> Statement | None:
+        # Most sentences have no reporting verb: find out with one regex before tokenising.
+        if CUE_CANDIDATES.isdisjoint(_WORDS.findall(text.lower())):
+            return None
         toks = _tokens(text)
         best: Statement | None = None
         quoted = _quoted_spans(text)
         for i, tok in enumerate(toks):
+            if tok.group().lower() not in CUE_CANDIDATES:
+                continue
             if any(a < tok.start() < b for a, b in quoted):
                 continue  # verbs inside quoted speech are the speaker's words, not attribution
             prev = toks[i - 1].group().lower() if i else ""
@@ -254,7 +269,7 @@ class Attributor:
     def _subject_before(self, text: str, toks: list[re.Match], i: int, base: int, cue: str) -> Statement | None:
         j = i - 1
         # skip bridge words and a date between claimant and verb ("officials in fall 2024 warned")
-        date_spans = [(d.start, d.end) for d in dates.find_dates(text[:toks[i].start()])]
+        date_spans = [(d.start, d.end) for d in self.sentence_dates(text) if d.end <= toks[i].start()]
         while j >= 0:
             word = toks[j].group()
             if word.lower() in BRIDGE_WORDS:
@@ -620,13 +635,10 @@ def _is_figure(text: str, q: numbers.Quantity) -> bool:
     return True
 
 
-def _statement_date(text: str, stmt: Statement | None, claim_start: int) -> dates.DateMention | None:
+def _statement_date(text: str, stmt: Statement | None, mentions: list[dates.DateMention]) -> dates.DateMention | None:
     """The date that goes with the reporting cue: right after it (`said on Nov. 4`, `said during a
     press conference on Oct. 31`) or between the claimant and the cue (`officials in fall 2024 warned`)."""
-    if stmt is None:
-        return None
-    mentions = dates.find_dates(text)
-    if not mentions:
+    if stmt is None or not mentions:
         return None
     cue_end = stmt.cue_end
     for m in mentions:
@@ -652,7 +664,7 @@ def extract(doc: Document, settings: Settings) -> Document:
         stmt = attributor.statement(text, sent.start, sent.passage)
         if stmt is not None:
             stmt.date_base = sent.start
-            mention = _statement_date(text, stmt, 0)
+            mention = _statement_date(text, stmt, attributor.sentence_dates(text))
             if mention is not None:
                 stmt.date = mention
                 stmt.date_base = sent.start
