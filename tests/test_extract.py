@@ -157,3 +157,26 @@ def test_spans_point_at_the_figure_words():
     fig = doc.figures[0]
     assert doc.text[fig.span[0]:fig.span[1]] == "more than 7,000"
     assert doc.text[fig.claimant_span[0]:fig.claimant_span[1]] == "Officials"
+
+
+# Attribution forms common in news copy, each on invented text.
+FORMS = [
+    (["The Tarn Valley Farmers' Union warned of losses.",
+      "Growers lost 3 million litres of milk, according to the union."], 3_000_000, "Tarn Valley Farmers' Union"),
+    (["Aid arrived from the Osric Relief Society on Monday.",
+      "The society said it had handed out more than 9,000 blankets."], 9000, "Osric Relief Society"),
+    (["The Coastal Aid Office (CAO), a government-funded agency, estimated that 4,100 people had left."],
+     4100, "Coastal Aid Office (CAO)"),
+    (["The figure is close to that of Mayor Ina Roos, who said on Tuesday that more than 2,000 homes were hit."],
+     2000, "Ina Roos"),
+    (['"It is more than 600, not 400," said the governor Pell.'], 600, "Pell"),
+    (["The health ministry on Friday raised its count of injured people to 1,250."], 1250, "health ministry"),
+    (["The new toll is above the range of 30 to 40 given by the Harbor Rescue Service."], None, "Harbor Rescue Service"),
+]
+
+
+@pytest.mark.parametrize("paragraphs,value,claimant", FORMS)
+def test_attribution_forms(paragraphs, value, claimant):
+    figs = figures_of(*paragraphs)
+    fig = one(figs, value=value) if value is not None else one(figs, low=30)
+    assert fig.claimant == claimant

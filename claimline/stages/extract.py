@@ -38,7 +38,13 @@ CUE_WORDS = {
     "indicated": "indicated", "suggested": "suggested", "explained": "explained", "asserted": "asserted",
     "testified": "testified", "posted": "posted", "tweeted": "posted",
 }
-CUE_CANDIDATES = frozenset(CUE_WORDS) | {"read", "reads"}
+COUNT_VERBS = ("put puts putting placed places raised raises lowered lowers revised revises updated updates "
+               "increased increases cut cuts gave gives").split()
+# A verb that sets a figure: "raised its count of displaced people to 19,500".
+COUNT_VERB = re.compile(r"(?i:" + "|".join(COUNT_VERBS) + r")\s+(?:its|their|his|her|the)\s+"
+                        r"(?:own\s+|latest\s+|official\s+|new\s+|initial\s+|earlier\s+)?"
+                        r"(?:count|estimate|toll|death toll|tally|figure|number|total|forecast|assessment)\b")
+CUE_CANDIDATES = frozenset(CUE_WORDS) | {"read", "reads"} | frozenset(COUNT_VERBS)
 _WORDS = re.compile(r"[a-z]+")
 ESTIMATE_CUES = {"estimated", "believes", "assessed", "predicted", "projected", "calculated"}
 
@@ -82,6 +88,8 @@ DETERMINERS_BEFORE_COUNT = frozenset("the these those both all its their his her
 FURNITURE_AFTER = re.compile(r"\s*(?:min(?:ute)?s?\.?\s+read|views?\b|comments?\b|comment\(s\)|shares?\b|likes?\b)",
                              re.I)
 
+PASSIVE_AGENT = re.compile(r"\s*(?:[\w’'\-]+\s+){0,3}?(given|provided|released|published|issued|reported|"
+                           r"estimated|announced|compiled|cited|confirmed|offered)\s+by\s+")
 HYPOTHETICAL = re.compile(r"\b(?:if|unless|assuming|supposing|hypothetically)\b", re.I)
 EXPECTED = re.compile(r"\b(?:preparing to|prepares to|prepare to|plans? to|planning to|planned to|expected to|"
                       r"expects to|set to|intends? to|intending to|going to|will|aims? to|is to|are to|"
@@ -198,6 +206,21 @@ class Attributor:
                 return full
         return name
 
+    def _antecedent(self, noun: str, before: int) -> tuple[str, tuple[int, int]] | None:
+        """`the society said` after `the Marenland Relief Society`: the last name on the page
+        (before this point) that is headed by the same noun, or `Ministry of ...` for `the ministry`."""
+        head = noun.capitalize()
+        found = None
+        for m in re.finditer(r"(?:[A-Z][\w’'\-]*\s+){1,5}" + head + r"\b|\b" + head +
+                             r"\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w’'\-]*\s?){1,4}", self.doc.text[:before]):
+            found = m
+        if found is None:
+            return None
+        name = found.group().strip()
+        name = re.sub(r"^(?:The|A|An)\s+", "", name)
+        end = found.start() + len(found.group().rstrip())
+        return name, (end - len(name), end)
+
     # statement detection ---------------------------------------------------------------
 
     def statement(self, text: str, base: int, paragraph: int) -> Statement | None:
@@ -255,6 +278,8 @@ class Attributor:
             cue = CUE_WORDS.get(tok.group().lower())
             if cue is None and tok.group().lower() in ("read", "reads") and prev in DOCUMENT_NOUNS:
                 cue = "read"  # "..., the statement read."
+            if cue is None and COUNT_VERB.match(text, tok.start()):
+                cue = "counted"  # "the ministry raised its count to 19,500", "it puts the toll at 40"
             if cue is None:
                 continue
             if prev in ("is", "are", "was", "were", "be", "been", "being"):
@@ -287,6 +312,12 @@ class Attributor:
         low = word.lower()
         if low in PRONOUNS:
             return self._pronoun(low, toks[i].end())
+        if low == "who" and j >= 2 and toks[j - 1].group() == ",":
+            span = _noun_phrase_backward(text, toks, j - 2)  # "Governor Ilse Marrow, who said ..."
+            if span is None:
+                return None
+            s, e = span
+            return self._make(text[s:e], (base + s, base + e), None, cue, toks[i].end())
         if word == ",":
             return self._appositive_subject(text, toks, j, base, cue, toks[i].end())
         span = _noun_phrase_backward(text, toks, j)
@@ -314,7 +345,7 @@ class Attributor:
 
     def _subject_after(self, text, toks, i, base, cue) -> Statement | None:
         """Inverted attribution: `"...," said Pentagon spokesman Pat Ryder.`"""
-        if i + 1 >= len(toks) or not toks[i + 1].group()[:1].isupper():
+        if i + 1 >= len(toks) or not (toks[i + 1].group()[:1].isupper() or toks[i + 1].group() in ("the", "a", "an")):
             return None
         if i and toks[i - 1].group() not in (",", '"', "”", "’", "'"):
             return None
@@ -346,6 +377,10 @@ class Attributor:
             return None
         cs = span[0] + offset
         claimant_span = (cs, cs + len(claimant))
+        if claimant.isalpha() and claimant.islower():
+            named = self._antecedent(claimant, span[0])
+            if named is not None:
+                return Statement(named[0], named[1], role, cue, cue_end, kind="group")
         if title:
             role = title if role is None else f"{title}, {role}"
         kind = "person" if _looks_like_person(claimant, title, self.people) else "group"
@@ -422,8 +457,16 @@ def _split_title(phrase: str) -> tuple[str, int, str | None]:
 
 
 def _noun_phrase_backward(text: str, toks: list[re.Match], j: int) -> tuple[int, int] | None:
-    """The claimant phrase ending at token j: capitalised words, role words, `of`, `the`, `and`."""
+    """The claimant phrase ending at token j: capitalised words, role words, `of`, `the`, `and`;
+    an acronym in brackets after a name belongs to it ("Relief Office (JRCO)"); a bare definite
+    description ("the society") is returned for the caller to resolve."""
     end_tok = j
+    if toks[j].group() == ")" and j >= 3 and toks[j - 2].group() == "(" and toks[j - 1].group().isupper():
+        j -= 3
+    word = toks[j].group()
+    if j >= 1 and word.isalpha() and word.islower() and word not in UNIT_STOP \
+            and toks[j - 1].group().lower() == "the" and word not in ROLE_WORDS:
+        return toks[j - 1].start(), toks[j].end()
     k = j
     while k >= 0:
         word = toks[k].group()
@@ -441,16 +484,16 @@ def _noun_phrase_backward(text: str, toks: list[re.Match], j: int) -> tuple[int,
         break
     start_tok = k + 1
     # the phrase must not begin with a connective, and a leading "the" belongs to it
-    while start_tok <= end_tok and toks[start_tok].group().lower() in ("of", "and", "&"):
+    while start_tok <= j and toks[start_tok].group().lower() in ("of", "and", "&"):
         start_tok += 1
-    if start_tok > end_tok:
+    if start_tok > j:
         return None
-    last = toks[end_tok].group()
+    last = toks[j].group()
     if not (_strip_possessive(last)[:1].isupper() or last.lower() in ROLE_WORDS):
         return None
-    if toks[end_tok].group().lower() in ("of", "and", "the"):
+    if last.lower() in ("of", "and", "the"):
         return None
-    words = [t.group() for t in toks[start_tok:end_tok + 1]]
+    words = [t.group() for t in toks[start_tok:j + 1]]
     # a lone sentence-initial pronoun-like or function word is not a claimant
     if len(words) == 1 and words[0].lower() in ("this", "that", "it", "there", "which", "who", "we", "i", "you",
                                                  "our", "my", "they", "he", "she"):
@@ -460,6 +503,10 @@ def _noun_phrase_backward(text: str, toks: list[re.Match], j: int) -> tuple[int,
 
 def _noun_phrase_forward(text: str, start: int) -> tuple[int, int] | None:
     toks = list(TOKEN.finditer(text, start))
+    if len(toks) >= 2 and toks[0].group().lower() == "the" and toks[1].group().isalpha() \
+            and toks[1].group().islower() and toks[1].group() not in UNIT_STOP \
+            and (len(toks) == 2 or not toks[2].group()[:1].isalnum()):
+        return toks[0].start(), toks[1].end()  # "according to the union.": resolved by the caller
     k = 0
     end = None
     begin = None
@@ -688,6 +735,21 @@ def extract(doc: Document, settings: Settings) -> Document:
                 where_span=(sent.start + place[1], sent.start + place[2]) if place else None,
                 sentence=si)
             fig.modality = _modality(text, q, stmt)
+            agent = PASSIVE_AGENT.match(text, q.end) or PASSIVE_AGENT.match(text, _unit_after(text, q)[2])
+            if agent:  # "the range of 15,000 to 18,000 given by the relief office"
+                span = _noun_phrase_forward(text, agent.end())
+                if span is not None:
+                    by = attributor._make(text[span[0]:span[1]], (sent.start + span[0], sent.start + span[1]),
+                                          None, "by", span[1])
+                    if by is not None:
+                        by.date_base = sent.start
+                        fig.claimant, fig.claimant_span, fig.claimant_role, fig.cue = (
+                            by.claimant, by.claimant_span, by.role, agent.group(1).lower() + " by")
+                        if fig.modality == "reported":
+                            fig.modality = "asserted"
+                        figures.append(fig)
+                        previous = fig
+                        continue
             if stmt is not None and fig.modality != "reported":
                 fig.claimant = stmt.claimant
                 fig.claimant_span = stmt.claimant_span
