@@ -180,3 +180,12 @@ def test_attribution_forms(paragraphs, value, claimant):
     figs = figures_of(*paragraphs)
     fig = one(figs, value=value) if value is not None else one(figs, low=30)
     assert fig.claimant == claimant
+
+
+def test_she_said_goes_to_the_last_person_named_even_without_a_verb_of_saying():
+    figs = figures_of("Finance Minister Erik Dahl said on Monday the payments would start soon.",
+                      "Governor Ilse Marrow welcomed the payments but called them late. "
+                      "Rents have risen by 15% since the floods began, she said on Saturday.")
+    fig = one(figs, value=15)
+    assert fig.claimant == "Ilse Marrow"
+    assert fig.stated_on == "2024-11-02"

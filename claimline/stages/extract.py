@@ -72,9 +72,36 @@ lawmaker official officer analyst mr. mrs. ms. dr. prof. sir dame lord judge jus
 captain capt. lieutenant minister-president premier chairman chairwoman chair leader
 """.split())
 
+# Last words of date expressions that can sit between a claimant and its verb
+# ("officials in fall 2024 warned", "the ministry on Friday said", "police last week said").
+DATE_TAIL_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday week weekend month year
+ago yesterday today tonight morning afternoon evening night fall autumn spring summer winter
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec.
+""".split())
+
 # Texts that "read" something: "the statement read", "the letter reads".
 DOCUMENT_NOUNS = frozenset("statement letter message post communique communiqué declaration report "
                            "document note text resolution decree order notice".split())
+
+TITLED_NAME = re.compile(
+    r"\b(?=[A-Z])(?:" + "|".join(sorted({re.escape(t.capitalize()) for t in TITLE_WORDS}, key=len, reverse=True)) + r")"
+    r"\s+((?:[A-Z][\w’'\-]+)(?:\s+[A-Z][\w’'\-]+){0,2})")
+
+# Capitalised words right before a head noun ("Marenland Relief " + "Society"), or "of the
+# Interior" right after it ("Ministry" + " of the Interior").
+_NAME_BEFORE = re.compile(r"(?:[A-Z][\w’'\-]*\s+){1,5}$")
+_NAME_AFTER = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w’'\-]*\s?){1,4}")
+
+_NOT_LETTER = re.compile(r"[^a-z]")
+_LEADING_THE = re.compile(r"(?:the|The)\s+")
+_NON_SPACE = re.compile(r"\S+")
+_CLAUSE_REST = re.compile(r"[^,;.\"“”]+")
+_PAREN_UNIT = re.compile(r"\s*\(([^)]{2,40})\)")
+_OF_WHOM = re.compile(r"\s+of\s+whom\s+(?:are|were)\s+([A-Za-z][\w\-]*)")
+_OF_AFTER = re.compile(r"\s+of\s+(?:the\s+|all\s+)?")
+_LAST_WORD = re.compile(r"(\w+)\s*$")
+_CLAUSE_BREAK = re.compile(r"[,;]|\bthat\b")
 
 PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "group"}
 
@@ -165,7 +192,7 @@ def _is_cap(word: str) -> bool:
 
 
 def _strip_possessive(word: str) -> str:
-    return re.sub(r"['’]s$", "", word)
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 class Attributor:
@@ -208,18 +235,29 @@ class Attributor:
 
     def _antecedent(self, noun: str, before: int) -> tuple[str, tuple[int, int]] | None:
         """`the society said` after `the Marenland Relief Society`: the last name on the page
-        (before this point) that is headed by the same noun, or `Ministry of ...` for `the ministry`."""
+        (before this point) that is headed by the same noun, or `Ministry of ...` for `the ministry`.
+        Walks back occurrence by occurrence with rfind: a regex over the whole page before every
+        such sentence would be quadratic in the page length."""
         head = noun.capitalize()
-        found = None
-        for m in re.finditer(r"(?:[A-Z][\w’'\-]*\s+){1,5}" + head + r"\b|\b" + head +
-                             r"\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w’'\-]*\s?){1,4}", self.doc.text[:before]):
-            found = m
-        if found is None:
-            return None
-        name = found.group().strip()
-        name = re.sub(r"^(?:The|A|An)\s+", "", name)
-        end = found.start() + len(found.group().rstrip())
-        return name, (end - len(name), end)
+        text = self.doc.text
+        at = before
+        while True:
+            at = text.rfind(head, 0, at)
+            if at < 0:
+                return None
+            end = at + len(head)
+            if end < len(text) and (text[end].isalnum()):
+                continue  # "Unions", "Societyville": another word
+            lead = _NAME_BEFORE.search(text, max(0, at - 80), at)
+            if lead:
+                name = re.sub(r"^(?:The|A|An)\s+", "", text[lead.start():end])
+                if name != head:
+                    return name, (end - len(name), end)
+            tail = _NAME_AFTER.match(text, end)
+            if tail:
+                stop = end + len(tail.group().rstrip())
+                return text[at:stop], (at, stop)
+
 
     # statement detection ---------------------------------------------------------------
 
@@ -230,12 +268,39 @@ class Attributor:
         if stmt is None:
             stmt = self._quote_continuation(text, paragraph)
         if stmt is not None:
-            basis = BASIS.search(text)
+            # cheap substring test first (either case of the first letter), the regex only on a hit
+            basis = BASIS.search(text) if ("iting " in text or "ased on" in text or "elying on" in text
+                                            or "rawing on" in text) else None
             if basis:
                 stmt.basis = _phrase_after(text, basis.end())
             self._remember(stmt)
+        self._note_people(text, base, stmt)
         self.last_paragraph = paragraph
         return stmt
+
+    def _note_people(self, text: str, base: int, stmt: Statement | None) -> None:
+        """A titled name mentioned after the sentence's speaker becomes the antecedent of a later
+        `she said` ("Governor Ilse Marrow welcomed the payments. ... she said")."""
+        speaker_end = stmt.claimant_span[1] - base if stmt is not None and stmt.claimant_span and \
+            stmt.inherited_from is None else -1
+        last = None
+        for m in TITLED_NAME.finditer(text):
+            if m.start(1) > speaker_end:
+                last = m
+        if last is None:
+            return
+        name = last.group(1)
+        words = name.split()
+        while words and words[0].lower() in TITLE_WORDS:
+            words.pop(0)
+        if not words:
+            return
+        start = base + last.end(1) - len(" ".join(words))
+        full = self.canonical_person(" ".join(words))
+        if stmt is not None and stmt.claimant == full:
+            return
+        self.last_person = Statement(full, (start, base + last.end(1)), last.group(0)[:last.start(1) - last.start()].strip(),
+                                     None, 0, kind="person")
 
     def _remember(self, stmt: Statement) -> None:
         self.last_statement = stmt
@@ -246,7 +311,7 @@ class Attributor:
             self.last_group = origin if stmt.inherited_from else stmt
 
     def _according_to(self, text: str, base: int) -> Statement | None:
-        m = ACCORDING_TO.search(text)
+        m = ACCORDING_TO.search(text) if "ccording to" in text else None
         if not m:
             return None
         start = m.end()
@@ -294,12 +359,16 @@ class Attributor:
     def _subject_before(self, text: str, toks: list[re.Match], i: int, base: int, cue: str) -> Statement | None:
         j = i - 1
         # skip bridge words and a date between claimant and verb ("officials in fall 2024 warned")
-        date_spans = [(d.start, d.end) for d in self.sentence_dates(text) if d.end <= toks[i].start()]
+        date_spans: list[tuple[int, int]] | None = None
         while j >= 0:
             word = toks[j].group()
             if word.lower() in BRIDGE_WORDS:
                 j -= 1
                 continue
+            if date_spans is None:
+                if not (word[:1].isdigit() or word.lower() in DATE_TAIL_WORDS):
+                    break  # the word before the verb cannot end a date: no need to look for dates
+                date_spans = [(d.start, d.end) for d in self.sentence_dates(text) if d.end <= toks[i].start()]
             inside = next((ds for ds in date_spans if ds[0] <= toks[j].start() < ds[1]), None)
             if inside:
                 while j >= 0 and toks[j].start() >= inside[0]:
@@ -393,11 +462,13 @@ _QUOTE_PAIR = re.compile(r'"[^"]*"|“[^”]*”?|‘[^’]*’')
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    if '"' not in text and "“" not in text and "‘" not in text:
+        return []
     return [(m.start(), m.end()) for m in _QUOTE_PAIR.finditer(text)]
 
 
 def _name_key(word: str) -> str:
-    return re.sub(r"[^a-z]", "", _strip_possessive(word).lower())
+    return _NOT_LETTER.sub("", _strip_possessive(word).lower())
 
 
 def _close(a: str, b: str) -> bool:
@@ -428,10 +499,10 @@ def _looks_like_person(name: str, title: str | None, people: dict[str, str]) -> 
 def _split_title(phrase: str) -> tuple[str, int, str | None]:
     """`U.S. Secretary of State Antony Blinken` -> (`Antony Blinken`, offset, `U.S. Secretary of State`).
     A phrase that is not a titled name is returned whole, leading article dropped."""
-    lead = re.match(r"(?:the|The)\s+", phrase)
+    lead = _LEADING_THE.match(phrase)
     offset = lead.end() if lead else 0
     body = phrase[offset:]
-    words = list(re.finditer(r"\S+", body))
+    words = list(_NON_SPACE.finditer(body))
     if len(words) >= 2:
         # collect trailing capitalised non-title words: the name
         k = len(words)
@@ -537,7 +608,7 @@ def _noun_phrase_forward(text: str, start: int) -> tuple[int, int] | None:
 
 def _phrase_after(text: str, start: int) -> str | None:
     """The words after `citing`: up to the end of the clause."""
-    m = re.match(r"[^,;.\"“”]+", text[start:])
+    m = _CLAUSE_REST.match(text, start)
     if not m:
         return None
     phrase = m.group().strip()
@@ -550,17 +621,17 @@ def _unit_after(text: str, q: numbers.Quantity) -> tuple[str | None, str | None,
     """(unit, subject, end) from the words after the figure: `11,000 North Korean troops` ->
     (`troops`, `North Korean troops`)."""
     pos = q.end
-    m = re.match(r"\s*\(([^)]{2,40})\)", text[pos:])  # "11.000 (North Koreans)"
-    if m and not re.search(r"\d", m.group(1)):
+    m = _PAREN_UNIT.match(text, pos)  # "11.000 (North Koreans)"
+    if m and not any(c.isdigit() for c in m.group(1)):
         words = m.group(1).strip()
-        return words.split()[-1].lower(), words, pos + m.end()
-    m = re.match(r"\s+of\s+whom\s+(?:are|were)\s+([A-Za-z][\w\-]*)", text[pos:])  # "three of whom are generals"
+        return words.split()[-1].lower(), words, m.end()
+    m = _OF_WHOM.match(text, pos)  # "three of whom are generals"
     if m:
-        return m.group(1).lower(), m.group(1), pos + m.end()
+        return m.group(1).lower(), m.group(1), m.end()
     # "thousands of DPRK troops", "40% of the territory": the counted thing follows "of"
-    m = re.match(r"\s+of\s+(?:the\s+|all\s+)?", text[pos:])
+    m = _OF_AFTER.match(text, pos)
     if m and (q.approx == "vague" or q.percent or q.spelled):
-        pos += m.end() - 1
+        pos = m.end() - 1
     words: list[tuple[str, int]] = []
     while len(words) < 5:
         w = _NEXT_WORD.match(text, pos)
@@ -634,7 +705,7 @@ def _place(text: str, q: numbers.Quantity, clause_start: int, clause_end: int) -
     for m in [*PLACE_PREP.finditer(text), *PLACE_NAMED.finditer(text)]:
         name = m.group(1)
         first = name.split()[0].rstrip("'’s")
-        if first in NOT_PLACES or re.fullmatch(r"[A-Z][a-z]+(?:day)", first):
+        if first in NOT_PLACES:
             continue
         if m.start(1) >= q.end:
             dist = m.start(1) - q.end
@@ -676,7 +747,7 @@ def _is_figure(text: str, q: numbers.Quantity) -> bool:
     if q.spelled and q.text[:1].isupper() and text[:q.start].strip(" \"“‘'(") != "":
         return False  # a capitalised number word mid-sentence is part of a name: "Group of Seven"
     if q.spelled and q.approx == "exact":
-        prev = re.search(r"(\w+)\s*$", text[:q.start])
+        prev = _LAST_WORD.search(text, 0, q.start)
         if prev and prev.group(1).lower() in DETERMINERS_BEFORE_COUNT:
             return False  # "the two nations": a reference to things already named, not a count claimed
     return True
@@ -691,7 +762,7 @@ def _statement_date(text: str, stmt: Statement | None, mentions: list[dates.Date
     for m in mentions:
         if m.start >= cue_end:
             between = text[cue_end:m.start]
-            if len(between.split()) <= 8 and not re.search(r"[,;]|\bthat\b", between):
+            if len(between.split()) <= 8 and not _CLAUSE_BREAK.search(between):
                 return m
     if stmt.claimant_span is not None and stmt.inherited_from is None:
         cs = stmt.claimant_span[1] - stmt.date_base

@@ -29,7 +29,7 @@ def _ends_sentence(text: str, dot_at: int, after: int) -> bool:
         return False  # next word starts lower case: "the U.S. military", "Oct. 4 ..." continues
     if text[dot_at] != ".":
         return True
-    word = _WORD_BEFORE.search(text, 0, dot_at)
+    word = _WORD_BEFORE.search(text, max(0, dot_at - 40), dot_at)  # a window: searching from 0 is quadratic
     if not word:
         return True
     token = word.group(1)
