@@ -1,0 +1,94 @@
+"""The ledger file: migrations recorded in it, refusal of a newer schema, replacement of changed
+documents, settings and the stage order check."""
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from claimline import Ledger, LedgerError, Settings, run
+from claimline.pipeline import STAGES, Stage, check_stages
+from claimline.store import MIGRATIONS
+
+
+def test_migrations_are_recorded_in_the_file(tmp_path):
+    db = tmp_path / "l.sqlite"
+    with Ledger(db) as ledger:
+        assert ledger.schema_version == len(MIGRATIONS)
+    with sqlite3.connect(db) as con:
+        rows = con.execute("SELECT version, name FROM migrations ORDER BY version").fetchall()
+        assert rows[0] == (1, "initial schema")
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    with Ledger(db) as ledger:  # opening again applies nothing twice
+        assert ledger.schema_version == len(MIGRATIONS)
+
+
+def test_a_ledger_from_a_newer_claimline_is_refused(tmp_path):
+    db = tmp_path / "l.sqlite"
+    Ledger(db).close()
+    with sqlite3.connect(db) as con:
+        con.execute("INSERT INTO migrations VALUES (?, 'from the future', 'x')", (len(MIGRATIONS) + 1,))
+    with pytest.raises(LedgerError, match=r"\[E020\].*newer than this claimline"):
+        Ledger(db)
+
+
+def test_jsonl_rows_carry_their_own_metadata(tmp_path):
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "w-1", "text": "Officials said on Monday that 640 households had no water.",
+         "published": "2025-02-05T08:00:00+01:00", "outlet": "Invented Wire", "url": "https://example.invalid/1"},
+        {"text": "The ministry said 12 bridges were closed."},
+    ]) + "\n", encoding="utf-8")
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        summary = run([rows], ledger)
+        assert summary.ok and summary.read == 2
+        docs = {r["name"]: r for r in ledger.documents()}
+        assert docs["w-1"]["outlet"] == "Invented Wire"
+        assert docs["w-1"]["published"].startswith("2025-02-05T08:00")
+        assert "rows.jsonl:2" in docs
+        fig = {r["value"]: r for r in ledger.figures()}
+        assert fig[640]["stated_on"] == "2025-02-03"  # the Monday before that Wednesday
+        assert fig[640]["claimant"] == "Officials"
+
+
+def test_html_page_keeps_raw_html_and_points_into_extracted_text(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("""<!doctype html><html><head><title>Dam repairs to cost more | Invented Gazette</title>
+<meta name="author" content="Lia Marsh"><meta property="article:published_time" content="2025-01-08T09:30:00+00:00">
+<meta property="og:site_name" content="Invented Gazette"></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Dam repairs to cost more</h1>
+<p>Repairs to the Orvel dam will cost at least $45 million, regional engineer Tova Lind said on Tuesday.</p>
+<p>The work is expected to take 18 months, the regional water board said in a statement.</p>
+<p>Residents near the dam have been asked to keep emergency kits ready while the work goes on.</p>
+</article><footer>Subscribe to our newsletter</footer></body></html>""", encoding="utf-8")
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        assert run([page], ledger).ok
+        doc = next(ledger.documents())
+        assert doc["content_type"] == "html" and "<article>" in doc["html"]
+        assert doc["published"].startswith("2025-01-08")
+        figs = {r["value"]: r for r in ledger.figures()}
+        f = figs[45_000_000]
+        assert doc["text"][f["start"]:f["end"]] == "at least $45 million"
+        assert f["claimant"] == "Tova Lind" and f["stated_on"] == "2025-01-07"
+
+
+def test_settings_from_a_file_and_unknown_keys(tmp_path):
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("[claimline]\nbatch_size = 7\nhtml_suffixes = ['.html', '.page']\n")
+    settings = Settings.load(cfg, common_line_min_docs=5)
+    assert settings.batch_size == 7
+    assert settings.html_suffixes == (".html", ".page")
+    assert settings.common_line_min_docs == 5
+    with pytest.raises(ValueError, match="unknown setting.*batchsize"):
+        Settings.load(None, batchsize=3)
+
+
+def test_stage_order_is_checked():
+    check_stages(STAGES)
+    reordered = (STAGES[1], STAGES[0], STAGES[2])  # extract before split: no sentences yet
+    with pytest.raises(ValueError, match="'extract' requires sentences"):
+        check_stages(reordered)
+    with pytest.raises(ValueError, match="'x' requires nothing_there"):
+        check_stages([Stage("x", lambda d, s: d, ("nothing_there",), ())])
