@@ -189,3 +189,36 @@ def test_she_said_goes_to_the_last_person_named_even_without_a_verb_of_saying():
     fig = one(figs, value=15)
     assert fig.claimant == "Ilse Marrow"
     assert fig.stated_on == "2024-11-02"
+
+
+@pytest.mark.parametrize("paragraphs,value,claimant", [
+    (["The Institute for the Study of War (ISW) said 30 villages had changed hands."], 30,
+     "Institute for the Study of War (ISW)"),
+    (["Health Ministry spokesperson Ashraf al-Qudra said 112 people were treated."], 112, "Ashraf al-Qudra"),
+    (["The UN refugee agency UNHCR said 4,000 people crossed the border."], 4000, "UN refugee agency UNHCR"),
+])
+def test_names_with_connectors_particles_and_modifiers(paragraphs, value, claimant):
+    assert one(figures_of(*paragraphs), value=value).claimant == claimant
+
+
+@pytest.mark.parametrize("sentence", [
+    "Allies invoked Article 5 after the attack on the port.",
+    "Flight 370 vanished over the sea.",
+    "Three days after the storm, roads were still closed.",
+    "The agency will spend the next two months surveying the coast.",
+])
+def test_codes_and_durations_are_not_figures(sentence):
+    assert figures_of(sentence) == []
+
+
+@pytest.mark.parametrize("sentence,value", [
+    ("After 77 days of fighting, the town fell.", 77),
+    ("About 900 people live in the village.", 900),
+    ("The court handed him a sentence of 12 years in prison, officials said.", None),
+])
+def test_counts_that_look_like_codes_or_durations_are_kept(sentence, value):
+    figs = figures_of(sentence)
+    if value is None:
+        assert figs  # kept: the duration is what the court decided
+    else:
+        assert [f.value for f in figs] == [value]

@@ -485,7 +485,7 @@ def _looks_like_person(name: str, title: str | None, people: dict[str, str]) -> 
     words = name.split()
     if any(w.lower() in ROLE_WORDS or w.lower() in ("of", "and", "the") for w in words):
         return False
-    if not all(w[:1].isupper() for w in words):
+    if not all(_capitalish(w) for w in words):
         return False
     if title and title.split()[-1].lower() in TITLE_WORDS:
         return True
@@ -508,7 +508,7 @@ def _split_title(phrase: str) -> tuple[str, int, str | None]:
         k = len(words)
         while k > 0:
             w = words[k - 1].group()
-            if not w[:1].isupper() or w.lower() in TITLE_WORDS or w.lower().rstrip(".") in TITLE_WORDS \
+            if not _capitalish(w) or w.lower() in TITLE_WORDS or w.lower().rstrip(".") in TITLE_WORDS \
                     or w.lower() in ROLE_WORDS or "'" in w or "’" in w:
                 break
             k -= 1
@@ -527,6 +527,15 @@ def _split_title(phrase: str) -> tuple[str, int, str | None]:
     return body, offset, None
 
 
+NAME_CONNECTORS = frozenset("for on de du da di der den van von le la bin ibn dos das del".split())
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|ash|as|an|ar|at|abu|bin|ibn|ben)-[A-Z]")
+
+
+def _capitalish(word: str) -> bool:
+    """Starts a name word: capitalised, or an Arabic-style particle before a capital (al-Qudra)."""
+    return word[:1].isupper() or bool(_PARTICLE_NAME.match(word))
+
+
 def _noun_phrase_backward(text: str, toks: list[re.Match], j: int) -> tuple[int, int] | None:
     """The claimant phrase ending at token j: capitalised words, role words, `of`, `the`, `and`;
     an acronym in brackets after a name belongs to it ("Relief Office (JRCO)"); a bare definite
@@ -543,7 +552,7 @@ def _noun_phrase_backward(text: str, toks: list[re.Match], j: int) -> tuple[int,
         word = toks[k].group()
         low = word.lower()
         base_word = _strip_possessive(word)
-        if base_word[:1].isupper() and word not in ('"', "“"):
+        if _capitalish(base_word) and word not in ('"', "“"):
             k -= 1
             continue
         if low in ROLE_WORDS or base_word.lower() in ROLE_WORDS:
@@ -552,15 +561,23 @@ def _noun_phrase_backward(text: str, toks: list[re.Match], j: int) -> tuple[int,
         if low in ("of", "and", "the", "&") and k > 0:
             k -= 1
             continue
+        # inside a name, between capitalised words: "Institute for the Study of War",
+        # "Ludwig van Beethoven"; one plain modifier between name words: "UN refugee agency"
+        if k > 0 and (low in NAME_CONNECTORS or (word.isalpha() and word.islower() and low not in UNIT_STOP
+                                                and not low.endswith(("ed", "ing", "ly"))
+                                                and k + 1 <= j and toks[k + 1].group().lower() in ROLE_WORDS)) \
+                and _capitalish(_strip_possessive(toks[k - 1].group())):
+            k -= 1
+            continue
         break
     start_tok = k + 1
     # the phrase must not begin with a connective, and a leading "the" belongs to it
-    while start_tok <= j and toks[start_tok].group().lower() in ("of", "and", "&"):
+    while start_tok <= j and toks[start_tok].group().lower() in ("of", "and", "&", *NAME_CONNECTORS):
         start_tok += 1
     if start_tok > j:
         return None
     last = toks[j].group()
-    if not (_strip_possessive(last)[:1].isupper() or last.lower() in ROLE_WORDS):
+    if not (_capitalish(_strip_possessive(last)) or last.lower() in ROLE_WORDS):
         return None
     if last.lower() in ("of", "and", "the"):
         return None
@@ -741,9 +758,31 @@ def _modality(text: str, q: numbers.Quantity, stmt: Statement | None) -> str:
     return "asserted"
 
 
+TIME_UNITS = frozenset("second seconds minute minutes hour hours day days week weeks month months year years "
+                       "decade decades century centuries".split())
+# A duration that is itself what is claimed: "77 days of fighting", "a sentence of 12 years"
+DURATION_AS_CLAIM = re.compile(r"\s+(?:of\s+(?:fighting|war|combat|detention|captivity|imprisonment|prison|jail|"
+                               r"strikes?|shelling|siege|blackouts?|talks|negotiations)|in\s+(?:prison|jail))\b")
+# Capitalised words that may stand right before a bare count: "About 900", "Some 40", "Nearly 30".
+NOT_CODE_WORDS = frozenset("About Around Some Nearly Almost Roughly Approximately Over Under Just Only Another "
+                           "Exactly Up At Least More Fewer Than Of And".split())
+
+
 def _is_figure(text: str, q: numbers.Quantity) -> bool:
     if FURNITURE_AFTER.match(text, q.end):
         return False
+    if q.approx == "exact" and not (q.spelled or q.currency or q.percent) and q.value is not None \
+            and q.value < 10000 and float(q.value).is_integer() and q.text.isdigit():
+        prev = _LAST_WORD.search(text, 0, q.start)
+        after = _NEXT_WORD.match(text, q.end)
+        counted_next = after is not None and after.group(1).lower() not in UNIT_STOP \
+            and not (after.group(1).islower() and after.group(1).endswith(("ed", "ing", "ly")))
+        if prev and prev.group(1)[:1].isupper() and prev.group(1) not in NOT_CODE_WORDS and not counted_next:
+            return False  # "Article 5", "Flight 370", "Resolution 2231": a name, not a count
+    if q.value is not None and q.value <= 100 and not (q.currency or q.percent):
+        after = _NEXT_WORD.match(text, q.end)
+        if after and after.group(1).lower() in TIME_UNITS and not DURATION_AS_CLAIM.match(text, after.end()):
+            return False  # "three days after the flood", "over the next two months": when, not how many
     if q.spelled and q.text[:1].isupper() and text[:q.start].strip(" \"“‘'(") != "":
         return False  # a capitalised number word mid-sentence is part of a name: "Group of Seven"
     if q.spelled and q.approx == "exact":
