@@ -289,7 +289,9 @@ class Resolved:
 
 # Title-case only: news copy capitalises months and weekdays, and lower-case "may", "march",
 # "sat", "sun", "wed" are verbs and nouns. Abbreviations are only trusted next to a day or year.
-_M_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_M_FULL = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
 _M_ABBR = r"(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 _M_ANY = r"(?:" + _M_FULL + r"|" + _M_ABBR + r")(?![A-Za-z])"
 _WD_FULL = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -403,6 +405,7 @@ _REL_NORMAL = {
     "next": "next", "coming": "next", "this coming": "next",
     "the": None,
 }
+_OF_AFTER = re.compile(r"\s+of\b")
 _SEASONS = {"spring": "spring", "summer": "summer", "fall": "fall", "autumn": "fall",
             "winter": "winter"}
 _RELDAY_OFFSET = {
@@ -540,7 +543,7 @@ def _b_season(m: re.Match) -> DateMention | None:
         if rel is None and part is None and _norm(m["prep"]) not in _SEASON_GATE_PREPS:
             return None
         # "in the fall of Bakhmut" is an event, not a season
-        if re.match(r"\s+of\b", m.string[m.end():m.end() + 4]):
+        if _OF_AFTER.match(m.string, m.end()):
             return None
     return _mention(m, "season", year=y, season=_SEASONS[m["season"].lower()], rel=rel,
                     part=part)
@@ -568,7 +571,7 @@ _RANK = {b: i for i, b in enumerate([
     _b_weekday, _b_month, _b_season, _b_year, _b_decade,
 ])}
 
-# Scanning all thirteen patterns across a whole article costs milliseconds: each begins with an
+# Scanning every pattern across a whole article costs milliseconds: each begins with an
 # optional preposition, so `re` must try it at every character. Instead two cheap passes find
 # the words every expression must contain (its anchor); the full patterns are then only tried,
 # with .match(), at the anchor and at the few modifier words right in front of it.
@@ -636,8 +639,9 @@ _CHAIN_WORDS = (
 _CHAIN_REV = re.compile(
     r"(?:(?:\s*,\s*|\s*-\s*|\s+)(?:"
     + "|".join(sorted((w[::-1] for w in _CHAIN_WORDS), key=len, reverse=True))
-    + r"|(?:ts|dn|dr|ht)?\d{1,3})(?![\w']))+"
-)
+    + r"|(?:ts|dn|dr|ht)?\d{1,3})(?![\w'])){1,8}"
+)  # bounded: the longest real run is five words ("over the past couple of"), and an unbounded
+   # run over "the the the ..." would make each anchor cost time proportional to the text
 _WORD_START = re.compile(r"\b\w")
 
 
@@ -781,7 +785,8 @@ def _resolve_weekday(m: DateMention, pub: date) -> Resolved:
     if m.rel == "this":
         # "this Friday" names the Friday of the publication's Monday-to-Sunday week.
         return _day(pub - timedelta(days=pub.weekday() - wd))
-    # Plain "on Monday" in news copy reports the past: the latest such day, publication day included.
+    # Plain "on Monday" in news copy reports the past: the latest such day, publication day
+    # included.
     return _day(pub - timedelta(days=(pub.weekday() - wd) % 7))
 
 

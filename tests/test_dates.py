@@ -118,7 +118,8 @@ def _found(sentence: str) -> list[tuple[str, str]]:
     ("Police said on Oct. 31 that 40 people were detained.", [("on Oct. 31", "day")]),
     ("The deadline passed Sept. 30 without a deal.", [("Sept. 30", "day")]),
     ("Prices rose 3% on Dec. 1, traders said.", [("on Dec. 1", "day")]),
-    ("The agency reported on Nov. 4, 2024, that 2,000 homes lost power.", [("on Nov. 4, 2024", "day")]),
+    ("The agency reported on Nov. 4, 2024, that 2,000 homes lost power.",
+     [("on Nov. 4, 2024", "day")]),
     ("The plant closed July 8, 2019, and never reopened.", [("July 8, 2019", "day")]),
     ("The data, released 2024-11-04, show 5% growth.", [("2024-11-04", "day")]),
     ("The first strike came on Jan. 11, officials said.", [("on Jan. 11", "day")]),
@@ -218,7 +219,8 @@ def test_mention_text_is_found_again_on_its_own():
 
 
 def test_prep_is_kept():
-    kinds = {m.text: m.prep for m in find_dates("Since Oct. 7 and until November 2024, on Monday too.")}
+    sentence = "Since Oct. 7 and until November 2024, on Monday too."
+    kinds = {m.text: m.prep for m in find_dates(sentence)}
     assert kinds == {"Since Oct. 7": "since", "until November 2024": "until", "on Monday": "on"}
 
 

@@ -222,3 +222,13 @@ def test_counts_that_look_like_codes_or_durations_are_kept(sentence, value):
         assert figs  # kept: the duration is what the court decided
     else:
         assert [f.value for f in figs] == [value]
+
+
+def test_each_figure_gets_its_own_place():
+    figs = figures_of("Officials estimated that in the Dorn region there are about 800 volunteers out of a "
+                      "total of 2,000 in Valemark.",
+                      '"Currently, 450 medics are present on Valemark territory near the coast, specifically '
+                      'in the Harlow district," the minister said.')
+    assert "Dorn" in one(figs, value=800).where
+    assert one(figs, value=2000).where == "Valemark"
+    assert "Harlow" in one(figs, value=450).where  # the named district, not the generic "territory"

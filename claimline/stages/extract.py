@@ -717,19 +717,37 @@ def _money_unit(q: numbers.Quantity, unit: str | None) -> str | None:
     return unit
 
 
-def _place(text: str, q: numbers.Quantity, clause_start: int, clause_end: int) -> tuple[str, int, int] | None:
-    best = None
-    for m in [*PLACE_PREP.finditer(text), *PLACE_NAMED.finditer(text)]:
+def _place_candidates(text: str) -> list[tuple[int, int, str, bool]]:
+    """Places named in a sentence: (start, end, name, generic). "Russian territory" or "the
+    Ukrainian border" is generic: a named region nearby says more."""
+    found = {}
+    for m in (*PLACE_PREP.finditer(text), *PLACE_NAMED.finditer(text)):
         name = m.group(1)
-        first = name.split()[0].rstrip("'’s")
-        if first in NOT_PLACES:
+        words = name.split()
+        if words[0].rstrip("'’s") in NOT_PLACES:
             continue
-        if m.start(1) >= q.end:
-            dist = m.start(1) - q.end
+        generic = len(words) <= 2 and words[-1] in ("territory", "border") and not words[0].endswith(("'s", "’s"))
+        found.setdefault(m.start(1), (m.start(1), m.end(1), name, generic))
+    return sorted(found.values())
+
+
+def _place(candidates: list[tuple[int, int, str, bool]], q: numbers.Quantity,
+           figure_starts: list[int]) -> tuple[str, int, int] | None:
+    """The place a figure is about: the nearest place after it, not across another figure
+    ("8,000 in Kursk out of 10,000 in Russia"), else a place before it (at half weight)."""
+    best = None
+    for start, end, name, generic in candidates:
+        if start >= q.end:
+            if any(q.end <= f < start for f in figure_starts):
+                continue
+            dist = start - q.end
         else:
-            dist = (q.start - m.end(1)) * 2 + 1  # a place before the figure counts less
+            # a place named earlier in the sentence may scope every figure after it
+            dist = (q.start - end) * 2 + 1
+        if generic:
+            dist += 150
         if best is None or dist < best[0]:
-            best = (dist, name, m.start(1), m.end(1))
+            best = (dist, name, start, end)
     if best is None:
         return None
     return best[1], best[2], best[3]
@@ -829,15 +847,15 @@ def extract(doc: Document, settings: Settings) -> Document:
                 stmt.date = stmt.inherited_from.date
                 stmt.date_base = stmt.inherited_from.date_base
         previous: Figure | None = None
-        for q in numbers.find_quantities(text, doc.grouping):
-            if not _is_figure(text, q):
-                continue
+        quantities = [q for q in numbers.find_quantities(text, doc.grouping) if _is_figure(text, q)]
+        places = _place_candidates(text) if quantities else []
+        starts = [q.start for q in quantities]
+        for q in quantities:
             unit, subject, _ = _unit_after(text, q)
             if unit is None and not (q.percent or q.currency):
                 unit, subject = _unit_from_context(text, q, previous)
             unit = _money_unit(q, unit)
-            c_start, c_end = _clause(text, q.start)
-            place = _place(text, q, c_start, c_end)
+            place = _place(places, q, starts)
             fig = Figure(
                 span=(sent.start + q.start, sent.start + q.end), text=q.text,
                 value=q.value, low=q.low, high=q.high, approx=q.approx, unit=unit, subject=subject,
