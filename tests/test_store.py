@@ -92,3 +92,21 @@ def test_stage_order_is_checked():
         check_stages(reordered)
     with pytest.raises(ValueError, match="'x' requires nothing_there"):
         check_stages([Stage("x", lambda d, s: d, ("nothing_there",), ())])
+
+
+def test_lines_repeated_across_pages_are_counted_in_the_ledger(tmp_path):
+    """Template furniture shared by an outlet's pages is learned across runs (clean uses it)."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"p{n}.txt").write_text(
+            f"Pressbox Weekly Member Area\n\nStory number {n} about the harbour\n\n"
+            f"Officials said {100 + n} boats were moored in the harbour on Sunday night.\n", encoding="utf-8")
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        run([folder], ledger)
+        assert "pressbox weekly member area" in ledger.common_lines(3)
+        assert "pressbox weekly member area" not in ledger.common_lines(4)
+        (folder / "p0.txt").write_text("Officials said 7 boats were moored in the harbour on Sunday night.\n",
+                                       encoding="utf-8")
+        run([folder], ledger)  # the changed page no longer has the line: its count goes down
+        assert "pressbox weekly member area" not in ledger.common_lines(3)
