@@ -9,6 +9,7 @@ The rules are written for news English in general and tested on invented sentenc
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .. import dates, numbers
@@ -328,33 +329,35 @@ class Attributor:
         return stmt
 
     def _cue_statement(self, text: str, base: int) -> Statement | None:
-        # Most sentences have no reporting verb: find out with one regex before tokenising.
-        if CUE_CANDIDATES.isdisjoint(_WORDS.findall(text.lower())):
+        # Most sentences have no reporting verb: find the candidates with one pass over the
+        # lower-cased words before tokenising anything.
+        positions = [m.start() for m in _WORDS.finditer(text.lower()) if m.group() in CUE_CANDIDATES]
+        if not positions:
             return None
         toks = _tokens(text)
-        best: Statement | None = None
+        starts = [t.start() for t in toks]
         quoted = _quoted_spans(text)
-        for i, tok in enumerate(toks):
-            if tok.group().lower() not in CUE_CANDIDATES:
-                continue
-            if any(a < tok.start() < b for a, b in quoted):
+        for pos in positions:
+            i = bisect_left(starts, pos)
+            if i >= len(toks) or starts[i] != pos:
+                continue  # inside another token ("re-said", "U.S.-said")
+            if any(a < pos < b for a, b in quoted):
                 continue  # verbs inside quoted speech are the speaker's words, not attribution
+            word = toks[i].group().lower()
             prev = toks[i - 1].group().lower() if i else ""
-            cue = CUE_WORDS.get(tok.group().lower())
-            if cue is None and tok.group().lower() in ("read", "reads") and prev in DOCUMENT_NOUNS:
+            cue = CUE_WORDS.get(word)
+            if cue is None and word in ("read", "reads") and prev in DOCUMENT_NOUNS:
                 cue = "read"  # "..., the statement read."
-            if cue is None and COUNT_VERB.match(text, tok.start()):
+            if cue is None and COUNT_VERB.match(text, pos):
                 cue = "counted"  # "the ministry raised its count to 19,500", "it puts the toll at 40"
             if cue is None:
                 continue
             if prev in ("is", "are", "was", "were", "be", "been", "being"):
                 continue  # passive: "are believed to" is the outlet's hedge, not a speaker
-            if prev in ("to", "would", "will") and cue in ("said",):
-                pass
             stmt = self._subject_before(text, toks, i, base, cue) or self._subject_after(text, toks, i, base, cue)
             if stmt is not None:
                 return stmt
-        return best
+        return None
 
     def _subject_before(self, text: str, toks: list[re.Match], i: int, base: int, cue: str) -> Statement | None:
         j = i - 1

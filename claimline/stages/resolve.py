@@ -100,6 +100,28 @@ def anchor_from(expr: str, stated: date) -> date | None:
     return None
 
 
+def _tightest_publication(earliest: date, expressions: list[str]) -> date:
+    """The matched claim allows any publication date in the week from `earliest` on. Choose the
+    one under which the page's own dated statements lie closest together: a page saying "on
+    Tuesday" and "on Wednesday" was most likely published on Wednesday, not six days later or
+    earlier. Ties go to the earliest date."""
+    mentions = [m for m in map(_mention, set(expressions)) if m is not None]
+    best, best_span = earliest, None
+    for offset in range(7):
+        candidate = earliest + timedelta(days=offset)
+        days = []
+        for m in mentions:
+            r = dates.resolve(m, candidate)
+            if r is not None:
+                days.append(r.day or min(r.hi, candidate))
+        if not days:
+            return earliest
+        span = (max(days) - min(days)).days
+        if best_span is None or span < best_span:
+            best, best_span = candidate, span
+    return best
+
+
 def infer_undated(ledger, settings: Settings) -> int:
     """Infer publication anchors for undated documents from dated reports of the same claims.
     Returns the number of documents dated this way."""
@@ -129,6 +151,7 @@ def infer_undated(ledger, settings: Settings) -> int:
                     anchor, source = candidate, other[5]
         if anchor is None:
             continue
+        anchor = _tightest_publication(anchor, [f[5] for f in figs if f[5]])
         updates = []
         for fid, value, low, high, claimant, expr, how in figs:
             fig = Figure(span=(0, 0), text="", value=value, low=low, high=high, approx="exact", unit=None,
