@@ -748,7 +748,7 @@ def _place(candidates: list[tuple[int, int, str, bool]], q: numbers.Quantity,
             # a place named earlier in the sentence may scope every figure after it
             dist = (q.start - end) * 2 + 1
         if generic:
-            dist += 150
+            dist += 10_000  # a generic "Russian territory" only when nothing more specific is named
         if best is None or dist < best[0]:
             best = (dist, name, start, end)
     if best is None:
