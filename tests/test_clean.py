@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from claimline.stages.clean import Cleaned, clean_html, clean_text, normalise_line
+from claimline.stages.clean import (
+    Cleaned,
+    _parse_byline,
+    clean_html,
+    clean_text,
+    normalise_line,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Invented pages
@@ -540,3 +546,195 @@ def test_seed_pages_score(seed_scores, variant):
     assert scores["body_f1"] >= 0.97, scores["lost_body_lines"]
     for key in ("title", "published", "outlet", "authors"):
         assert scores["field_accuracy"][key] == 1.0, key
+
+
+# ---------------------------------------------------------------------------------------------
+# Headline, byline and outlet layouts (invented pages, one rule each)
+# ---------------------------------------------------------------------------------------------
+
+# An aside set wholly in brackets above a page with no byline: the headline is the next line.
+BRACKET_NOTE_PAGE = """{note}
+Glacier retreat opens new shipping lane in the inner fjord
+
+Ice in the inner fjord has retreated by 2 kilometres since last summer, the polar institute said on Friday.
+
+Ferry operators said they would add a summer route through the new channel from June.
+"""
+
+
+@pytest.mark.parametrize("note", [
+    "[Note: this page is an archived copy]",
+    "[Sample page prepared for testing]",
+    "(Archive copy, text only)",
+    "{Editor's note: this story was corrected on 2 May}",
+    "[Correction appended below, see the end of the article.]",
+])
+def test_a_line_wholly_in_brackets_is_never_the_headline(note):
+    cleaned = clean_text(BRACKET_NOTE_PAGE.format(note=note))
+    assert cleaned.title == "Glacier retreat opens new shipping lane in the inner fjord"
+    assert kind_of(cleaned, note) == "boilerplate"
+
+
+def test_a_headline_with_brackets_inside_it_is_still_a_headline():
+    page = BRACKET_NOTE_PAGE.format(note="Menu").replace(
+        "Glacier retreat opens", "(Video) Glacier retreat opens")
+    assert clean_text(page).title == "(Video) Glacier retreat opens new shipping lane in the inner fjord"
+
+
+# A breadcrumb trail right above the headline and its byline: both sit within the byline's reach.
+CRUMB_PAGE = """{crumb}
+{headline}
+Written by Ines Duarte
+Published: 04/06/2024 at 08:15
+
+The regional rail operator has ordered 40 new trains for the coastal line, its chief executive said on Tuesday.
+
+The first trains will enter service in 2027 and replace carriages that are more than 40 years old.
+"""
+CRUMB_HEADLINE = "Rail operator orders 40 new trains for coastal line"
+
+
+@pytest.mark.parametrize("crumb", [
+    "Home \u203a World \u203a Europe",
+    "Home > Sport > Cycling",
+    "News / Science / Space",
+    "Start \u00bb Regions \u00bb Coast",
+    "Home > Lifestyle",
+    "home \u203a business \u203a cost of living",
+    "Home \u203a News \u203a Rail operator orders 40 new trains for coastal line",  # ends with the headline
+])
+def test_a_breadcrumb_trail_is_navigation_not_the_headline(crumb):
+    cleaned = clean_text(CRUMB_PAGE.format(crumb=crumb, headline=CRUMB_HEADLINE))
+    assert cleaned.title == CRUMB_HEADLINE
+    assert kind_of(cleaned, crumb) == "boilerplate"
+    assert cleaned.authors == ["Ines Duarte"]
+
+
+@pytest.mark.parametrize("headline", [
+    "Storms close A1/A7 motorways as heavy snow returns",  # unspaced slash
+    "Why wages / prices matter for the next rate cut",  # two items joined by "/"
+    "Exports > imports: trade surplus hits record",  # a label with a colon
+    "Exports > imports for the first time since 2019",  # two items, the second one long
+    "\u00abWe will not give up\u00bb, says striking nurses' union",  # guillemets as quotes
+])
+def test_headlines_with_separator_characters_are_not_breadcrumbs(headline):
+    cleaned = clean_text(CRUMB_PAGE.format(crumb="Menu", headline=headline))
+    assert cleaned.title == headline
+
+
+# A byline line (segments behind a kicker, or the usual shapes) under a headline.
+BYLINE_PAGE = """Skip to content
+Port authority approves second container terminal
+{byline}
+
+The port authority approved a second container terminal on Monday, doubling the harbour's capacity by 2030.
+
+The terminal will be built on reclaimed land south of the existing quay, the authority said in a statement.
+"""
+
+
+@pytest.mark.parametrize("byline, authors, published", [
+    # kicker segments before the byline, separated by | \u00b7 \u2022 \u2014
+    ("Analysis | By Lena Park | 4 June 2024, 07:30 | Reading time: 6 minutes", ["Lena Park"], "2024-06-04T07:30"),
+    ("World \u00b7 By Omar Haddad \u00b7 2 May 2024 \u00b7 4 min read", ["Omar Haddad"], "2024-05-02"),
+    ("Feature \u2022 By Ines Duarte and Piet Mol \u2022 12 Jan 2025", ["Ines Duarte", "Piet Mol"], "2025-01-12"),
+    ("Interview \u2014 By Sara Lind \u2014 9 February 2025", ["Sara Lind"], "2025-02-09"),
+    ("Opinion | World news | By Tom Reyes | 1 March 2025", ["Tom Reyes"], "2025-03-01"),
+    # a collective is not a person, with or without segments
+    ("Staff writer \u2014 Friday, June 6, 2025 - 14:20", [], "2025-06-06T14:20"),
+    ("Staff reporter \u2014 Wednesday, March 12, 2025 - 08:15", [], "2025-03-12T08:15"),
+])
+def test_bylines_in_segments(byline, authors, published):
+    cleaned = clean_text(BYLINE_PAGE.format(byline=byline))
+    assert cleaned.title == "Port authority approves second container terminal"
+    assert cleaned.authors == authors
+    assert cleaned.published == published
+    assert kind_of(cleaned, byline) == "boilerplate"
+
+
+def test_a_kicker_before_by_must_be_a_label():
+    # a sentence before "| By" is not a section label: the line is not a byline
+    line = "Talks collapsed on Friday. | By then the strike had spread."
+    page = BYLINE_PAGE.format(byline="By Lena Park") + line + "\n"
+    assert clean_text(page).authors == ["Lena Park"]
+    assert _parse_byline(line) is None
+    assert _parse_byline("Sport | By Lena Park | 3 May 2024")[0] == ["Lena Park"]
+    assert _parse_byline("Analysis | By the numbers | 1 March 2025") is None  # "by" opening a title
+
+
+# The outlet shown by the page: masthead confirmed by a credit or a footer, footer owners.
+OUTLET_PAGE = """{top}
+Menu
+Search
+
+Council approves new flood barrier for the old town
+
+By Marta Quill
+4 June 2024
+{caption}
+
+The city council on Tuesday approved a 12 million flood barrier for the old town, after two floods in three years.
+
+Construction will begin in September and take about 18 months, the council's engineering department said.
+{inside}
+Residents' groups welcomed the decision but asked for the works to avoid the summer season.
+
+{foot}
+"""
+CAPTION = "The old town square under water in March."
+
+
+@pytest.mark.parametrize("top, caption, inside, foot, outlet", [
+    # masthead in capitals, confirmed by a footer copyright with the year after the name
+    ("NORTHBAY HERALD", CAPTION, "", "\u00a9 Northbay Herald 2024", "Northbay Herald"),
+    # masthead in title case, confirmed by a photo credit "Photo: Name / X"
+    ("Fenwick Gazette\nNews you can trust", CAPTION + " Photo: Jan Kos / Fenwick Gazette", "", "",
+     "Fenwick Gazette"),
+    # masthead in capitals, confirmed by a credit "Image: X/Name": the credit's spelling wins
+    ("LOWMOOR ECHO", CAPTION + " Image: Lowmoor Echo/Anna Berg", "", "", "Lowmoor Echo"),
+    # ... a credit in brackets closing the caption
+    ("The Fenwick Gazette", CAPTION + " (Jan Kos / Fenwick Gazette)", "", "", "Fenwick Gazette"),
+    # ... a credit in capitals: the masthead's spelling is kept
+    ("Fenwick Gazette", CAPTION + " PHOTO: JAN KOS / FENWICK GAZETTE", "", "", "Fenwick Gazette"),
+    # ... a footer address line (no copyright claim needed when the masthead agrees)
+    ("GLENHOLM VOICE", CAPTION, "", "Glenholm Voice, 8 Harbour Row, Kelby", "Glenholm Voice"),
+    # footer owners alone
+    ("Menu", CAPTION, "", "Crestfield Mercury, 4 Quay Road, Dunmore. All content copyright.", "Crestfield Mercury"),
+    ("Menu", CAPTION, "", "Copyright Pinehurst Tribune 2024", "Pinehurst Tribune"),
+    ("Menu", CAPTION, "", "(c) 2024 Redcliff Weekly", "Redcliff Weekly"),
+    ("Menu", CAPTION, "", "\u00a9 Redcliff Weekly 2020-2024. All rights reserved.", "Redcliff Weekly"),
+    # a masthead nobody confirms, or a credit with no masthead, names no outlet: credits name
+    # photographers and agencies
+    ("GLENHOLM VOICE", CAPTION + " Photo: Polar Press", "", "", None),
+    ("Menu", CAPTION + " Photo: Polar Press", "", "", None),
+    ("Menu", CAPTION + " (Jan Kos / Polar Press)", "", "", None),
+    # a copyright with the year after the name inside the article is a caption's credit
+    ("Menu", CAPTION, "\u00a9 Polar Press 2024\n", "", None),
+    # an address line that claims nothing, with no masthead to confirm
+    ("Menu", CAPTION, "", "Glenholm Voice, 8 Harbour Row, Kelby", None),
+])
+def test_outlet_from_masthead_and_footer(top, caption, inside, foot, outlet):
+    page = OUTLET_PAGE.format(top=top, caption=caption, inside=inside, foot=foot)
+    cleaned = clean_text(page)
+    assert cleaned.title == "Council approves new flood barrier for the old town"
+    assert cleaned.authors == ["Marta Quill"]
+    assert cleaned.outlet == outlet
+    if foot:
+        assert kind_of(cleaned, foot) == "boilerplate"
+
+
+def test_outlet_signals_keep_their_order():
+    page = OUTLET_PAGE.format(top="MARSHFIELD POST", caption=CAPTION + " Photo: Jan Kos / Marshfield Post",
+                              inside="", foot="")
+    desk = page.replace("By Marta Quill", "By Marta Quill and the Brookvale Star news desk")
+    assert clean_text(desk).outlet == "The Brookvale Star"  # the byline first
+    footer = page.replace("Residents' groups", "\u00a9 2024 Kelby Media Group\nResidents' groups", 0) + \
+        "\u00a9 2024 Kelby Media Group. All rights reserved.\n"
+    assert clean_text(footer).outlet == "Kelby Media Group"  # a copyright owner before a masthead
+    assert clean_text(page, outlet_hint="Feed Name").outlet == "Marshfield Post"  # the page before a hint
+
+
+def test_a_name_above_the_headline_that_a_credit_repeats_is_the_author_not_the_outlet():
+    page = OUTLET_PAGE.format(top="Marta Quill", caption=CAPTION + " Photo: Marta Quill / Polar Press",
+                              inside="", foot="")
+    assert clean_text(page).outlet is None

@@ -76,6 +76,49 @@ _RELATIVE_TIME_LINE = re.compile(
     re.IGNORECASE,
 )
 
+# A line set wholly in one pair of brackets is an aside about the page (an editor's, archive or
+# sample note: "[Note: ...]"), a credit or a stage direction, never a headline.
+_BRACKETS = {"[": "]", "(": ")", "{": "}"}
+
+
+def _wholly_bracketed(text: str) -> bool:
+    close = _BRACKETS.get(text[0])
+    # the first closing bracket is the last character: "(a) x (b)" is two asides around text
+    return close is not None and text.find(close) == len(text) - 1
+
+
+# Breadcrumb trails: short path items joined by a separator ("Home \u203a Business \u203a Farming",
+# "News / Science / Space"). Arrow-like separators ("\u203a", "\u00bb", ">") join nothing but
+# path items, so two items make a trail; "/", "|" and "\\" also join words in headlines
+# ("Rail / road"), so those need three items. Only spaced "/" counts: "A1/A7" and credits such as
+# "Agency/Jane Doe" are not trails. The gate is one character class (an alternation with the
+# spaces would cost several times more on every line); `_is_breadcrumb` then splits.
+_CRUMB_GATE = re.compile(r"[\u203a\u00bb>/|\\]")
+_CRUMB_SPLIT = re.compile(r"\s*[\u203a\u00bb>]+\s*|\s+[/|\\]\s+")
+_CRUMB_ITEM_WORDS = 3
+# A trail often ends with the page's own headline ("Home > News > Council approves ..."): after
+# two short items, the last one may be that long.
+_CRUMB_LAST_WORDS = 20
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _is_breadcrumb(text: str) -> bool:
+    if "\u00ab" in text or "\u2039" in text:
+        return False  # guillemets in use as quotation marks: "\u00abWe will win\u00bb, he said"
+    items = _CRUMB_SPLIT.split(text)
+    arrows = any(c in text for c in "\u203a\u00bb>")
+    if len(items) < (2 if arrows else 3):
+        return False
+    last = len(items) - 1
+    for k, item in enumerate(items):
+        # every item is a short label: a letter in it, no sentence or label punctuation
+        limit = _CRUMB_LAST_WORDS if k == last and last >= 2 else _CRUMB_ITEM_WORDS
+        if (not item or len(item.split()) > limit or item[-1] in ".!?;," or ":" in item
+                or _LETTER.search(item) is None):
+            return False
+    return True
+
+
 # Small words that stay lower case inside names ("Ursula von der Leyen") and so do not break a
 # person-name shape.
 _NAME_PARTICLES = frozenset(
@@ -234,6 +277,8 @@ def _is_furniture(text: str, low: str, words: int, prose: bool, gated: bool | No
     if not prose and low.count("|") + low.count("\u2022") + low.count("\u00b7") >= 2 and not any(
             c.isdigit() for c in low):
         return True  # a menu flattened onto one line: "Home | News | Sport"
+    if not prose and words <= 30 and _CRUMB_GATE.search(text) is not None and _is_breadcrumb(text):
+        return True  # navigation: where the page sits in the site ("Home > Business > Farming")
     if gated is None:
         gated = any(w in low for w in _GATE_WORDS)
     if not gated:
@@ -293,6 +338,18 @@ _BYLINE_STOP = re.compile(
     r"\s[|\u00b7\u2022\u2013\u2014]\s|\s-\s|\d|\b(?:updated|published|posted|last|modified|on|at)\b",
     re.IGNORECASE,
 )
+# A byline set in segments behind a kicker: "Analysis | By A | 19 March 2025, 06:00 | 5 min read".
+# The separator before "by" is found here; what precedes it must be short labels (`_is_label`).
+_SEGMENT_SEPS = "|\u00b7\u2022\u2013\u2014"
+_KICKER_BY = re.compile(
+    r"\s[" + _SEGMENT_SEPS + r"]\s+(?=(?:(?:written|words|story|text|reporting|reported|compiled|posted)\s+)?by\b)",
+    re.IGNORECASE,
+)
+_SEGMENT_SPLIT = re.compile(r"\s[" + _SEGMENT_SEPS + r"]\s")
+# Cheap gate for `_KICKER_BY`: a one-character class scans a prose line far faster than a pattern
+# that starts with a space.
+_SEGMENT_CHAR = re.compile(r"[" + _SEGMENT_SEPS + r"]")
+_MAX_LABEL_WORDS = 4
 _BYLINE_SPLIT = re.compile(r"\s*(?:,|;|\s&\s|\band\b|\bwith\b)\s*", re.IGNORECASE)
 _NAME_IN_PLACE = re.compile(r"\s+(?:in|from|reporting from)\s+[A-Z][\w .'\u2019-]*$")
 # Collective bylines: "The X news desk", "X Staff", "the Y editorial team".
@@ -351,6 +408,20 @@ _COPYRIGHT_OWNER = re.compile(
     r"(?:\u00a9|\([Cc]\)|\b[Cc]opyright\b)\s*(?:\u00a9\s*)?\d{4}(?:\s*[-\u2013]\s*\d{2,4})?\s*,?\s*(?:by\s+)?"
     + _ORG,
 )
+# A footer copyright with the year after the owner: "\u00a9 X 2025", "Copyright X 2025". Anchored at
+# the line's start and, in `_outlet_from_lines`, trusted only below the article: a photo caption
+# may credit an agency the same way ("\u00a9 Agency 2024"), but captions sit beside the text.
+_COPYRIGHT_OWNER_AFTER = re.compile(
+    r"^(?:\u00a9|\([Cc]\)|[Cc]opyright|COPYRIGHT)\s*(?:\u00a9\s*)?(?:by\s+)?" + _ORG
+    + r"\s*,?\s*\d{4}(?:\s*[-\u2013]\s*\d{2,4})?(?!\d)",
+)
+# A footer address: the owner's name, a street with a house number, a town
+# ("X, 12 Mill Street, Town." / "X, Hauptstrasse 5, Town"). The number is what makes it an address
+# rather than a list of names; a town segment must follow it, since a lone number after a name may
+# be a year ("X, founded 1894.").
+_ADDRESS_LINE = re.compile(
+    r"^" + _ORG + r",\s+[^,.\d]{0,40}\d{1,5}[A-Za-z]?[^,.\d]{0,40},\s+[A-Z]",
+)
 # The outlet's own voice has no attribution: "X could not verify ..., the ministry said" is a
 # source speaking, not the newsroom.
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
@@ -405,7 +476,8 @@ class _Line:
         # Headline shape: starts like a title, no final full stop (a question mark is fine), not
         # too long. Lead-ins ending with ':' or ',' are not headlines.
         self.head = (starts_well and 3 <= n <= 30 and len(text) <= 220 and not trailing_ellipsis
-                     and last not in ".:;,\u2026" and (has_lower or text.isupper()))
+                     and last not in ".:;,\u2026" and (has_lower or text.isupper())
+                     and not _wholly_bracketed(text))
         self.short_head = starts_well and n <= 4 and last not in ".!?:;,\u2026" and not self.prose
         m = _CLOCK_LINE.match(text) if n <= 6 and first.isdigit() else None
         self.clock = bool(m) or (n <= 4 and _RELATIVE_TIME_LINE.match(text) is not None)
@@ -416,6 +488,10 @@ class _Line:
         self.link = low[0] in "rswl" and _LINK_LINE.match(low) is not None
         self.list_head = n <= 7 and not self.prose and _LIST_HEADING.match(low) is not None
         self.footer = (low[0] in "\u00a9(c" or "rights reserved" in low) and _FOOTER.search(low) is not None
+        if not self.footer and n <= 20 and "copyright" in low and _ADDRESS_LINE.match(text) is not None:
+            # the owner's address claiming copyright ("X, 12 Mill Street, Town. All content
+            # copyright."): a footer, however sentence-like; a long line is a paragraph
+            self.footer = self.furn = True
         self.common = False
         self.meta = False  # byline or dateline
 
@@ -504,7 +580,15 @@ def _parse_byline(line: str) -> tuple[list[str], str | None, tuple[int, int, str
     piece of the name list has to be a person or a collective."""
     m = _BYLINE.match(line)
     if not m:
-        return None
+        # Kicker segments before the byline: section or genre labels ("Analysis", "World news"),
+        # never a sentence, a date or a name list (a name before "| By" would be a headline's).
+        k = _KICKER_BY.search(line) if _SEGMENT_CHAR.search(line) is not None else None
+        if k is None or not all(_is_label(seg) for seg in _SEGMENT_SPLIT.split(line[:k.start()])):
+            return None
+        line = line[k.end():]
+        m = _BYLINE.match(line)
+        if not m:
+            return None
     rest_start = m.start("rest")
     ts = parse_timestamp(line)
     stop = len(line)
@@ -541,6 +625,13 @@ def _parse_byline(line: str) -> tuple[list[str], str | None, tuple[int, int, str
             _tidy_outlet(piece) if lowered[0] == "the" and people and all(
                 t[0].isupper() for t in tokens[1:]) else None)
     return people, outlet, ts
+
+
+def _is_label(segment: str) -> bool:
+    """A kicker label: one to a few words, no digits, not a sentence."""
+    segment = segment.strip()
+    return (bool(segment) and segment[0].isalpha() and len(segment.split()) <= _MAX_LABEL_WORDS
+            and segment[-1] not in ".!?,;:" and _DIGIT.search(segment) is None)
 
 
 def _dateline(line: _Line) -> tuple[int, int, str] | None:
@@ -585,24 +676,36 @@ def _people(text: str) -> list[str] | None:
 # Gates for the outlet patterns: the lower-cased line must contain one of these.
 _VERIFY_WORDS = ("verif", "confirm", "corroborat", "authenticat")
 _COPYRIGHT_WORDS = ("\u00a9", "(c)", "copyright")
-_OUTLET_WORDS = _VERIFY_WORDS + _COPYRIGHT_WORDS + ("comment",)
+# A footer that names an owner: a copyright mark or word, or "All rights reserved".
+_OWNER_WORDS = _COPYRIGHT_WORDS + ("rights reserved",)
+_OUTLET_WORDS = _VERIFY_WORDS + _OWNER_WORDS + ("comment",)
+# Matches naming an owner in a footer speak for no one else: no attribution check for them.
+_OWNER_PATTERNS = (_COPYRIGHT_OWNER, _COPYRIGHT_OWNER_AFTER, _ADDRESS_LINE)
 
 
-def _outlet_from_lines(text: str, lines: list[_Line], strong_only: bool) -> str | None:
+def _outlet_from_lines(text: str, lines: list[_Line], strong_only: bool, footer_from: int | None = None) -> str | None:
     """The outlet as the page names it: a copyright owner, or the newsroom speaking of its own
     reporting ("X could not independently verify ...", "X has reached out ... for comment"); with
-    `strong_only` False also an editor's note naming the outlet's own unit."""
+    `strong_only` False also an editor's note naming the outlet's own unit. Lines from index
+    `footer_from` on (below the article) may also name the owner with the year after the name
+    ("\u00a9 X 2025") or in an address line that claims copyright."""
     low_text = text.lower()
     if len(low_text) == len(text):
         hits = _lines_with(low_text, [line.start for line in lines], _OUTLET_WORDS)
-        scan = [lines[i] for i in sorted(hits)]
+        scan = sorted(hits)
     else:
-        scan = lines
-    for line in scan:
+        scan = range(len(lines))
+    for i in scan:
+        line = lines[i]
         low = line.text.lower()
         candidates = []
-        if any(w in low for w in _COPYRIGHT_WORDS):
+        if any(w in low for w in _OWNER_WORDS):
             candidates += [m for m in _COPYRIGHT_OWNER.finditer(line.text)]
+            if footer_from is not None and i >= footer_from:
+                for pattern in (_COPYRIGHT_OWNER_AFTER, _ADDRESS_LINE):
+                    m = pattern.match(line.text)
+                    if m is not None:
+                        candidates.append(m)
         if any(w in low for w in _VERIFY_WORDS):
             candidates += [m for m in _SELF_VERIFY.finditer(line.text)
                            # "X could not confirm" is said of ministries and armies too; a
@@ -611,7 +714,7 @@ def _outlet_from_lines(text: str, lines: list[_Line], strong_only: bool) -> str 
         if "comment" in low:
             candidates += list(_SELF_COMMENT.finditer(line.text))
         for m in candidates:
-            if m.re is not _COPYRIGHT_OWNER:
+            if m.re not in _OWNER_PATTERNS:
                 stop = _SENTENCE_END.search(line.text, m.end())
                 if _ATTRIBUTION.search(line.text, m.end(), stop.start() if stop else len(line.text)):
                     continue
@@ -652,11 +755,104 @@ def _outlet_from_furniture(lines: list[_Line], kinds: list[str]) -> str | None:
     return None
 
 
+# The masthead: the outlet's name alone on a line above the headline, in capitals or in title
+# case, between a tagline and a menu. Alone it cannot be told from a menu item or a section label
+# ("Farming", "World News"), so it counts only when the page names the same organisation a second
+# time in a place where only an owner or a source is named: a copyright or address footer, or a
+# photo credit ("Photo: Jane Doe / X", "Image: X/Jane Doe", "(Jane Doe / X)"). A credit alone is
+# no signal either: it names photographers and agencies as often as the page's own outlet.
+_MASTHEAD_LINES = 15  # the masthead sits among the page's first lines
+_MASTHEAD_MAX_WORDS = 5
+_MASTHEAD_CONNECTORS = _NAME_PARTICLES | {"of", "the", "and", "for", "on", "&"}
+# The credit after its label, up to the line's end: "Photo: A / B", "Image: B/A", "Photo by A".
+_CREDIT_TEXT = re.compile(
+    r"\b(?:photo(?:graph)?|image|picture|illustration|graphic|credit|foto)s?"
+    r"(?:\s*:|\s+(?:by|credit|courtesy\s+of)\b\s*:?)\s*(?P<credit>[^:()\[\]]{2,80}?)[\s)\].]*$",
+    re.IGNORECASE,
+)
+# A credit in brackets closing a caption, "(Jane Doe / X)", "[File: Jane Doe/X]": with a slash,
+# which separates photographer and owner; a label before a colon is dropped.
+_PAREN_TAIL = re.compile(r"[(\[](?:[^()\[\]:]{1,20}:\s*)?(?P<credit>[^()\[\]:]*/[^()\[\]:]*)[)\]]$")
+# An agency credit closing a caption without brackets: "... on Nov. 4. X/Jane Doe".
+_SLASH_TAIL = re.compile(r"[.!?]\s+(?P<credit>[A-Z][\w.'\u2019 -]{1,40}\s?/\s?[A-Z][\w.'\u2019 -]{1,40})$")
+_CREDIT_PARTS = re.compile(r"\s*[/;|,]\s*|\s+(?:for|via)\s+")
+
+
+def _owner_key(name: str) -> str:
+    return normalise_line(name).removeprefix("the ")
+
+
+def _credited_names(text: str) -> list[tuple[int, str]]:
+    """Organisations a line names as owner (rank 0: copyright, address footer) or in a credit
+    (rank 1: every part of "Photo: A / B"), as written on the line."""
+    low = text.lower()
+    names: list[tuple[int, str]] = []
+    if any(w in low for w in _OWNER_WORDS):
+        names += [(0, m.group("org")) for m in _COPYRIGHT_OWNER.finditer(text)]
+        m = _COPYRIGHT_OWNER_AFTER.match(text)
+        if m is not None:
+            names.append((0, m.group("org")))
+    if "," in text:
+        m = _ADDRESS_LINE.match(text)
+        if m is not None:
+            names.append((0, m.group("org")))
+    m = None
+    if any(w in low for w in _CREDIT_WORDS):
+        m = _CREDIT_TEXT.search(text)
+    if m is None and text[-1] in ")]":
+        m = _PAREN_TAIL.search(text)
+    if m is None and "/" in text:
+        m = _SLASH_TAIL.search(text)
+    if m is not None:
+        names += [(1, part) for part in _CREDIT_PARTS.split(m.group("credit")) if part.strip()]
+    return names
+
+
+def _outlet_from_masthead(lines: list[_Line], title_idx: int | None, authors: list[str]) -> str | None:
+    """A masthead name above the headline that the page confirms as an owner or a credit, spelt
+    as the confirming line spells it (a masthead is often set in capitals, a footer is not)."""
+    end = min(len(lines), _MASTHEAD_LINES if title_idx is None else min(title_idx, _MASTHEAD_LINES))
+    people = {_owner_key(a) for a in authors}
+    masts: dict[str, tuple[int, str]] = {}
+    for i in range(end):
+        line = lines[i]
+        text = line.text
+        if (line.words > _MASTHEAD_MAX_WORDS or line.furn or line.meta or line.clock or line.link or line.prose
+                or line.list_head or not text[0].isupper() or text[-1] in ".!?:;," or _DIGIT.search(text)):
+            continue
+        if not all(t[0].isupper() or t.lower() in _MASTHEAD_CONNECTORS for t in text.split()):
+            continue
+        name = _tidy_outlet(text)
+        key = _owner_key(name) if name else None
+        # a byline name set above the headline is a person, however a credit repeats it
+        if key and key not in people and key not in masts:
+            masts[key] = (i, name)
+    if not masts:
+        return None
+    own = {i for i, _ in masts.values()}
+    found: dict[str, tuple[int, str]] = {}
+    for j, line in enumerate(lines):
+        if j in own:
+            continue
+        for rank, raw in _credited_names(line.text):
+            name = _tidy_outlet(raw)
+            key = _owner_key(name) if name else None
+            if key in masts and (key not in found or rank < found[key][0]):
+                found[key] = (rank, name)
+    if not found:
+        return None
+    key = min(found, key=lambda k: masts[k][0])  # the confirmed name nearest the top
+    name = found[key][1]
+    mast = masts[key][1]
+    return mast if name.isupper() and not mast.isupper() else name
+
+
 # ---------------------------------------------------------------------------------------------
 # The classifier
 # ---------------------------------------------------------------------------------------------
 
 _HEADER_WINDOW = 40  # lines scanned for headline, byline and dateline
+_PARAGRAPH_WORDS = 12  # a prose line this long is a paragraph, never footer furniture
 
 
 def _find_title(lines: list[_Line], anchors: list[int], limit: int) -> int | None:
@@ -856,7 +1052,9 @@ def _clean(text: str, outlet_hint: str | None, published_hint: str | None, commo
     prose_seen = 0
     for i in range(limit):
         line = lines[i]
-        if line.words <= 40 and (line.text[0] in "bBwWsStTrRcCpP"):
+        # a byline opens the line, or follows a kicker segment ("Analysis | By ...")
+        if line.words <= 40 and (line.text[0] in "bBwWsStTrRcCpP" or (
+                _SEGMENT_CHAR.search(line.text) is not None and _KICKER_BY.search(line.text) is not None)):
             parsed = _parse_byline(line.text)
             if parsed is not None:
                 line.meta = True
@@ -948,7 +1146,17 @@ def _clean(text: str, outlet_hint: str | None, published_hint: str | None, commo
     if published is None:
         published = _normalise_hint(published_hint)
 
-    outlet = (byline[2] if byline else None) or _outlet_from_lines(text, lines, strong_only=True)
+    outlet = byline[2] if byline else None
+    if outlet is None:
+        # The footer region starts below the article and below any other paragraph (news-feed
+        # items come after the article too): a footer may name its owner in forms that, beside
+        # the text, could be a caption's agency credit ("\u00a9 Agency 2024").
+        footer_from = next((i + 1 for i in range(n - 1, -1, -1) if kinds[i] == "body" or (
+            lines[i].prose and not lines[i].furn and lines[i].words >= _PARAGRAPH_WORDS)), None)
+        if footer_from is None:
+            footer_from = title_idx + 1 if title_idx is not None else 0
+        outlet = _outlet_from_lines(text, lines, strong_only=True, footer_from=footer_from) \
+            or _outlet_from_masthead(lines, title_idx, authors)
     if outlet is None:
         outlet = (outlet_hint.strip() if outlet_hint and outlet_hint.strip() else None) \
             or _outlet_from_lines(text, lines, strong_only=False) or _outlet_from_furniture(lines, kinds) \
