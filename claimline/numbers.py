@@ -849,6 +849,9 @@ def _figure_at(text: str, m: re.Match, grouping: str | None, lo: int) -> Quantit
 _VETO = object()  # _range_after's answer when the whole phrase turns out to be a date or time
 
 
+_BY_BEFORE = re.compile(r"\bby\s+(?:about\s+|some\s+|nearly\s+|almost\s+|more than\s+|over\s+)?[$€£]?$", re.I)
+
+
 def _range_after(text: str, p: int, atom: _Atom, mode: str | None, grouping: str | None,
                  pct: bool, cur: str | None, cur_after: bool):
     """The second end of a range starting at p: (end, atom2, percent, currency, unit_hint), None
@@ -859,6 +862,8 @@ def _range_after(text: str, p: int, atom: _Atom, mode: str | None, grouping: str
     sep_word = (m.group("word") or "").lower()
     if sep_word == "and" and mode != "between":
         return None
+    if sep_word == "to" and mode != "from" and _BY_BEFORE.search(text, max(0, atom.ns - 12), atom.ns):
+        return None  # "rose by 2 points to 21%": a change, then a level, not a range
     if mode == "between" and not sep_word == "and":
         return None
     if mode == "from" and sep_word != "to":
@@ -883,6 +888,8 @@ def _range_after(text: str, p: int, atom: _Atom, mode: str | None, grouping: str
     end2, pct2, cur2, hint2, cur2_after = _tail(text, atom2, cur2)
     if pct and not pct2:
         return None  # "up 40% to 50,000": a change and a count, not a range
+    if atom.unit_hint != hint2 and (atom.unit_hint or hint2):
+        return None  # "2 percentage points to 21%": different units at the two ends
     if cur is not None and cur2 is not None and cur != cur2:
         return None
     if cur_after and cur2 is None:

@@ -232,3 +232,25 @@ def test_each_figure_gets_its_own_place():
     assert "Dorn" in one(figs, value=800).where
     assert one(figs, value=2000).where == "Valemark"
     assert "Harlow" in one(figs, value=450).where  # the named district, not the generic "territory"
+
+
+@pytest.mark.parametrize("sentence,value,claimant,stated_on", [
+    ("Northland's military said it struck more than 40 targets, while Southland's Health Ministry said at least "
+     "35 people were killed.", 35, "Southland's Health Ministry", "2024-11-06"),
+    ("Northland's military said it struck more than 40 targets, while Southland's Health Ministry said at least "
+     "35 people were killed.", 40, "Northland's military", "2024-11-06"),
+    ("Drones hit 74 targets overnight, the Ukrainian air force said Sunday.", 74, "Ukrainian air force",
+     "2024-11-03"),
+    ("Prices rose 8.5% in the year to October, the statistics office said on Thursday.", 8.5, "statistics office",
+     "2024-10-31"),
+])
+def test_several_speakers_and_lowercase_institutions(sentence, value, claimant, stated_on):
+    fig = one(figures_of(sentence), value=value)
+    assert fig.claimant == claimant
+    assert fig.stated_on == stated_on
+
+
+def test_death_toll_and_change_then_level():
+    assert one(figures_of("The death toll rose to 23, local health authorities said."), value=23).unit == "deaths"
+    figs = figures_of("The central bank raised its key rate by 2 percentage points to 21%.")
+    assert sorted(f.value for f in figs) == [2, 21]

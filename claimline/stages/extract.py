@@ -62,6 +62,9 @@ researchers scientists economists investigators prosecutors officers officer gro
 senior top defense defence foreign security local regional federal national state interior health
 emergency border administration parliamentary counter-intelligence military-intelligence presidential
 statement report study survey data figures estimates census
+force guard corps fleet brigade battalion regiment division unit institute university hospital court bank
+company firm union association organisation organization society charity foundation network party
+coalition alliance bureau watchdog regulator observatory tracker center centre commission board
 """.split())
 
 # Titles that precede a person's name and are not part of it.
@@ -182,6 +185,7 @@ class Statement:
     date: dates.DateMention | None = None
     date_base: int = 0
     inherited_from: "Statement | None" = None
+    cue_start: int = 0  # sentence-local offset where the cue begins
 
 
 def _tokens(text: str) -> list[re.Match]:
@@ -210,6 +214,7 @@ class Attributor:
         self.last_paragraph = -1
         self._dates_of: str | None = None
         self._dates: list[dates.DateMention] = []
+        self.speakers: list[Statement] = []
 
     def sentence_dates(self, text: str) -> list[dates.DateMention]:
         """Date mentions of the sentence being read, found once and shared by the rules."""
@@ -263,7 +268,13 @@ class Attributor:
     # statement detection ---------------------------------------------------------------
 
     def statement(self, text: str, base: int, paragraph: int) -> Statement | None:
-        stmt = self._according_to(text, base) or self._cue_statement(text, base)
+        """The sentence's main statement; every speaker it names is left in `self.speakers`
+        ("X said ..., while Y said ..." has two)."""
+        self.speakers = []
+        stmt = self._according_to(text, base)
+        if stmt is None:
+            self.speakers = self._cue_statements(text, base)
+            stmt = self.speakers[0] if self.speakers else None
         if stmt is not None and stmt.claimant is None and stmt.inherited_from is None:
             stmt = None
         if stmt is None:
@@ -328,12 +339,13 @@ class Attributor:
         stmt = self._make(text[s:e], (base + s, base + e), None, cue, e)
         return stmt
 
-    def _cue_statement(self, text: str, base: int) -> Statement | None:
+    def _cue_statements(self, text: str, base: int) -> list[Statement]:
         # Most sentences have no reporting verb: find the candidates with one pass over the
         # lower-cased words before tokenising anything.
         positions = [m.start() for m in _WORDS.finditer(text.lower()) if m.group() in CUE_CANDIDATES]
+        found: list[Statement] = []
         if not positions:
-            return None
+            return found
         toks = _tokens(text)
         starts = [t.start() for t in toks]
         quoted = _quoted_spans(text)
@@ -355,9 +367,10 @@ class Attributor:
             if prev in ("is", "are", "was", "were", "be", "been", "being"):
                 continue  # passive: "are believed to" is the outlet's hedge, not a speaker
             stmt = self._subject_before(text, toks, i, base, cue) or self._subject_after(text, toks, i, base, cue)
-            if stmt is not None:
-                return stmt
-        return None
+            if stmt is not None and (stmt.claimant is not None or stmt.inherited_from is not None):
+                stmt.cue_start = pos
+                found.append(stmt)
+        return found
 
     def _subject_before(self, text: str, toks: list[re.Match], i: int, base: int, cue: str) -> Statement | None:
         j = i - 1
@@ -569,7 +582,8 @@ def _noun_phrase_backward(text: str, toks: list[re.Match], j: int) -> tuple[int,
         if k > 0 and (low in NAME_CONNECTORS or (word.isalpha() and word.islower() and low not in UNIT_STOP
                                                 and not low.endswith(("ed", "ing", "ly"))
                                                 and k + 1 <= j and toks[k + 1].group().lower() in ROLE_WORDS)) \
-                and _capitalish(_strip_possessive(toks[k - 1].group())):
+                and (_capitalish(_strip_possessive(toks[k - 1].group()))
+                     or toks[k - 1].group().lower() in ("the", "a", "an")):
             k -= 1
             continue
         break
@@ -694,6 +708,10 @@ def _plural(word: str) -> bool:
 
 _NEXT_WORD = re.compile(r" +([A-Za-z][\w’'\-]*)")
 
+# "The death toll rose to 23": the counted thing is named before the number.
+TOLL_BEFORE = re.compile(r"\b(death|casualty|injury) tolls?\b[^.;]{0,40}$", re.I)
+TOLL_UNITS = {"death": "deaths", "casualty": "casualties", "injury": "injured"}
+
 NUMBER_OF = re.compile(r"\b(?:the\s+)?(?:total\s+)?(?:number|count|tally|toll|total)\s+of\s+"
                        r"((?:[A-Za-z][\w’'\-]*\s+){0,5}?[A-Za-z][\w’'\-]*?s)\b"
                        r"((?:\s+(?:transferred|deployed|sent|killed|wounded|stationed|based)\s+(?:to|in)\s+[A-Z]\w+)?)", re.I)
@@ -707,6 +725,9 @@ def _unit_from_context(text: str, q: numbers.Quantity, previous: Figure | None) 
         subject = (m.group(1) + m.group(2)).strip()
         head = m.group(1).split()[-1].lower()
         return head, subject
+    toll = TOLL_BEFORE.search(text, 0, q.start)
+    if toll:
+        return TOLL_UNITS[toll.group(1).lower()], toll.group(0).split(" rose")[0].strip()
     if previous is not None and previous.unit and not previous.unit.startswith(("USD", "EUR", "percent")):
         return previous.unit, previous.subject
     return None, None
@@ -832,6 +853,16 @@ def _statement_date(text: str, stmt: Statement | None, mentions: list[dates.Date
     return None
 
 
+def _speaker_for(q: numbers.Quantity, speakers: list[Statement]) -> Statement | None:
+    """With several speakers in a sentence, a figure belongs to the nearest one whose verb comes
+    before it ("X said 40, while Y said 35"); a figure before every verb to the first speaker
+    after it ("40 were hit, X said")."""
+    if len(speakers) <= 1:
+        return speakers[0] if speakers else None
+    before = [s for s in speakers if s.cue_start < q.start]
+    return before[-1] if before else speakers[0]
+
+
 def extract(doc: Document, settings: Settings) -> Document:
     body = doc.body
     doc.grouping = numbers.detect_grouping(body)
@@ -839,13 +870,13 @@ def extract(doc: Document, settings: Settings) -> Document:
     figures: list[Figure] = []
     for si, sent in enumerate(doc.sentences):
         text = sent.text
-        stmt = attributor.statement(text, sent.start, sent.passage)
-        if stmt is not None:
+        main = attributor.statement(text, sent.start, sent.passage)
+        speakers = attributor.speakers if len(attributor.speakers) > 1 else ([main] if main else [])
+        for stmt in speakers:
             stmt.date_base = sent.start
             mention = _statement_date(text, stmt, attributor.sentence_dates(text))
             if mention is not None:
                 stmt.date = mention
-                stmt.date_base = sent.start
             elif stmt.inherited_from is not None and stmt.inherited_from.date is not None:
                 stmt.date = stmt.inherited_from.date
                 stmt.date_base = stmt.inherited_from.date_base
@@ -854,6 +885,7 @@ def extract(doc: Document, settings: Settings) -> Document:
         places = _place_candidates(text) if quantities else []
         starts = [q.start for q in quantities]
         for q in quantities:
+            stmt = _speaker_for(q, speakers)
             unit, subject, _ = _unit_after(text, q)
             if unit is None and not (q.percent or q.currency):
                 unit, subject = _unit_from_context(text, q, previous)
