@@ -38,7 +38,12 @@ def main() -> None:
 @click.option("--config", type=click.Path(exists=True, dir_okay=False),
               help="A TOML ([claimline] table) or JSON file of settings.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary line.")
-def run(paths: tuple[str, ...], db: str, config: str | None, quiet: bool) -> None:
+@click.option("--aliases", type=click.Path(exists=True, dir_okay=False),
+              help="A TOML file of entity aliases (see README) added to the built-in table.")
+@click.option("--no-consolidate", is_flag=True,
+              help="Skip copies, entities, claims and series (faster; run them later with `claimline consolidate`).")
+def run(paths: tuple[str, ...], db: str, config: str | None, quiet: bool, aliases: str | None,
+        no_consolidate: bool) -> None:
     """Read news pages (files and folders, recursively) into the ledger.
 
     Text pages, HTML pages (.html, .htm) and JSON Lines (.jsonl, rows with `text` or `html`).
@@ -54,9 +59,11 @@ def run(paths: tuple[str, ...], db: str, config: str | None, quiet: bool) -> Non
         if total >= 20 and sys.stderr.isatty():
             with click.progressbar(length=total, label="Reading", file=sys.stderr) as bar:
                 summary = run_pipeline(list(paths), ledger, settings, on_input=lambda _s: bar.update(1),
-                                       arguments=["run", *paths])
+                                       arguments=["run", *paths], consolidate_after=not no_consolidate,
+                                       aliases_file=aliases)
         else:
-            summary = run_pipeline(list(paths), ledger, settings, arguments=["run", *paths])
+            summary = run_pipeline(list(paths), ledger, settings, arguments=["run", *paths],
+                                   consolidate_after=not no_consolidate, aliases_file=aliases)
     for err in summary.failed:
         click.echo(f"failed: [{err.code}] {err.source}: {err.reason}", err=True)
     parts = [f"{summary.read} documents read", f"{summary.unchanged} skipped as unchanged"]
@@ -66,7 +73,55 @@ def run(paths: tuple[str, ...], db: str, config: str | None, quiet: bool) -> Non
     if summary.dated_by_inference and not quiet:
         parts.append(f"{summary.dated_by_inference} undated documents anchored by other reports")
     click.echo(", ".join(parts) + ".")
+    if summary.consolidation and not quiet:
+        c = summary.consolidation
+        click.echo(f"{c.claims} claims in {c.series} series, {c.copies} copied paragraphs, {c.entities} entities.")
     sys.exit(0 if summary.ok else 1)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--aliases", type=click.Path(exists=True, dir_okay=False), help="A TOML file of entity aliases.")
+def consolidate(db: str, aliases: str | None) -> None:
+    """Rebuild copies, entities, claims and series from the figures in the ledger."""
+    from .stages.consolidate import consolidate as consolidate_ledger
+    ledger = _open(db, must_exist=True)
+    with ledger:
+        c = consolidate_ledger(ledger, aliases_file=aliases)
+    click.echo(f"{c.claims} claims in {c.series} series, {c.copies} copied paragraphs, {c.entities} entities.")
+
+
+@main.command()
+@DB_OPTION
+@click.option("--series", "series_name", help="Only series whose name contains this (case-insensitive).")
+@click.option("--min-claims", type=int, default=1, show_default=True, help="Hide series with fewer claims.")
+def timeline(db: str, series_name: str | None, min_claims: int) -> None:
+    """Per series, the claims in date order: value, claimant, basis, reports (independent ones),
+    the latest estimate per claimant and the spread."""
+    from .timeline import format_timeline, timelines
+    ledger = _open(db, must_exist=True)
+    with ledger:
+        found = timelines(ledger, series_name, min_claims)
+    if not found:
+        click.echo("no series" + (f" matching {series_name!r}" if series_name else ""))
+        return
+    click.echo("\n\n".join(format_timeline(t) for t in found))
+
+
+@main.command()
+@DB_OPTION
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The HTML file to write.")
+@click.option("--title", default="claimline report", show_default=True, help="The report's title.")
+def report(db: str, out: str, title: str) -> None:
+    """One self-contained HTML file: per series a timeline chart and the table of claims with every
+    report linked to its evidence, the copy map, and the documents."""
+    from .reportdata import build
+    from .report import write
+    ledger = _open(db, must_exist=True)
+    with ledger:
+        data = build(ledger, title)
+    write(data, out)
+    click.echo(f"report written to {out} ({len(data.series)} series, {len(data.documents)} documents)", err=True)
 
 
 @main.command()

@@ -12,7 +12,7 @@ from typing import IO
 
 from .store import Ledger
 
-WHATS = ("figures", "documents")
+WHATS = ("figures", "documents", "claims", "series")
 FORMATS = ("jsonl", "csv")
 
 
@@ -56,7 +56,37 @@ def figure_rows(ledger: Ledger) -> Iterator[dict]:
             "evidence_span": [r["evidence_start"], r["evidence_end"]],
             "published": r["published"],
             "outlet": r["outlet"],
+            "claim": r["claim_id"],
+            "series": r["series_id"],
+            "claimant_key": r["claimant_key"],
+            "place_key": r["place_key"],
+            "copy_of": r["copy_of_name"],
         }
+
+
+def claim_rows(ledger: Ledger) -> Iterator[dict]:
+    docs_of: dict[int, list[str]] = {}
+    for claim_id, name in ledger.db.execute(
+            "SELECT DISTINCT f.claim_id, d.name FROM figures f JOIN documents d ON d.id = f.document_id"
+            " WHERE f.claim_id IS NOT NULL ORDER BY d.name"):
+        docs_of.setdefault(claim_id, []).append(name)
+    for r in ledger.db.execute("SELECT c.*, s.name AS series_name FROM claims c"
+                               " LEFT JOIN series s ON s.id = c.series_id ORDER BY c.series_id, c.stated_on, c.id"):
+        yield {
+            "claim": r["id"], "series": r["series_id"], "series_name": r["series_name"],
+            "claimant": r["claimant"], "claimant_key": r["claimant_key"], "role": r["role"],
+            "value": _number(r["value"]), "low": _number(r["low"]), "high": _number(r["high"]),
+            "approx": r["approx"], "text": r["text"], "stated_on": r["stated_on"], "stated_from": r["stated_from"],
+            "stated_to": r["stated_to"], "modality": r["modality"], "basis": r["basis"],
+            "reports": r["reports"], "independent": r["independent"], "documents": docs_of.get(r["id"], []),
+        }
+
+
+def series_rows(ledger: Ledger) -> Iterator[dict]:
+    for r in ledger.db.execute("SELECT * FROM series ORDER BY reports DESC, name"):
+        yield {"series": r["id"], "name": r["name"], "measure": r["measure"], "qualifier": r["qualifier"],
+               "place": r["place"], "place_key": r["place_key"], "modality_class": r["modality_class"],
+               "claims": r["claims"], "reports": r["reports"]}
 
 
 def document_rows(ledger: Ledger) -> Iterator[dict]:
@@ -84,7 +114,7 @@ def document_rows(ledger: Ledger) -> Iterator[dict]:
         }
 
 
-ROWS = {"figures": figure_rows, "documents": document_rows}
+ROWS = {"figures": figure_rows, "documents": document_rows, "claims": claim_rows, "series": series_rows}
 
 
 def write(ledger: Ledger, what: str, fmt: str, out: IO[str]) -> int:

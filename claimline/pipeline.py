@@ -106,6 +106,7 @@ class RunSummary:
     failed: list[ClaimlineError] = field(default_factory=list)
     figures: int = 0
     dated_by_inference: int = 0
+    consolidation: object | None = None  # stages.consolidate.ConsolidationSummary
 
     @property
     def ok(self) -> bool:
@@ -126,7 +127,8 @@ def count_inputs(paths: list[str | Path]) -> int:
 
 
 def run(paths: list[str | Path], ledger: Ledger, settings: Settings | None = None,
-        on_input: Callable[[str], None] | None = None, arguments: list[str] | None = None) -> RunSummary:
+        on_input: Callable[[str], None] | None = None, arguments: list[str] | None = None,
+        consolidate_after: bool = True, aliases_file: str | Path | None = None) -> RunSummary:
     """Read every input under `paths` into the ledger. Unchanged inputs are skipped; a changed
     input replaces its old document; failures are logged in the summary and the ledger."""
     settings = settings or Settings()
@@ -175,6 +177,10 @@ def run(paths: list[str | Path], ledger: Ledger, settings: Settings | None = Non
             flush()
     flush()
     summary.dated_by_inference = resolve.infer_undated(ledger, settings)
+    if consolidate_after:
+        # imported here: consolidation pulls in datasketch/numpy, which a --no-consolidate run never needs
+        from .stages.consolidate import consolidate
+        summary.consolidation = consolidate(ledger, settings, aliases_file=aliases_file)
     ledger.finish_run(run_id, read=summary.read, unchanged=summary.unchanged, failed=len(summary.failed),
                       figures=summary.figures)
     return summary

@@ -115,6 +115,68 @@ MIGRATIONS: list[tuple[str, str]] = [
         documents INTEGER NOT NULL
     );
     """),
+    ("claims, series, copies and entities", """
+    ALTER TABLE figures ADD COLUMN passage_id INTEGER;
+    ALTER TABLE figures ADD COLUMN claimant_key TEXT;
+    ALTER TABLE figures ADD COLUMN place_key TEXT;
+    ALTER TABLE figures ADD COLUMN claim_id INTEGER;
+    ALTER TABLE figures ADD COLUMN series_id INTEGER;
+    ALTER TABLE figures ADD COLUMN copy_of INTEGER;
+    ALTER TABLE passages ADD COLUMN signature BLOB;
+    CREATE INDEX figures_claim ON figures(claim_id);
+    CREATE INDEX figures_series ON figures(series_id);
+    CREATE TABLE copies (
+        id INTEGER PRIMARY KEY,
+        passage_a INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+        passage_b INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+        similarity REAL NOT NULL,
+        kind TEXT NOT NULL,
+        UNIQUE (passage_a, passage_b)
+    );
+    CREATE INDEX copies_b ON copies(passage_b);
+    CREATE TABLE entities (
+        key TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        parent TEXT
+    );
+    CREATE TABLE aliases (
+        alias TEXT NOT NULL,
+        entity_key TEXT NOT NULL REFERENCES entities(key) ON DELETE CASCADE,
+        PRIMARY KEY (alias, entity_key)
+    );
+    CREATE TABLE series (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        measure TEXT,
+        qualifier TEXT,
+        place_key TEXT,
+        place TEXT,
+        modality_class TEXT NOT NULL,
+        claims INTEGER NOT NULL,
+        reports INTEGER NOT NULL
+    );
+    CREATE TABLE claims (
+        id INTEGER PRIMARY KEY,
+        series_id INTEGER REFERENCES series(id),
+        claimant_key TEXT,
+        claimant TEXT,
+        role TEXT,
+        value REAL,
+        low REAL,
+        high REAL,
+        approx TEXT NOT NULL,
+        text TEXT NOT NULL,
+        stated_on TEXT,
+        stated_from TEXT,
+        stated_to TEXT,
+        modality TEXT NOT NULL,
+        basis TEXT,
+        reports INTEGER NOT NULL,
+        independent INTEGER NOT NULL
+    );
+    """),
 ]
 
 
@@ -280,21 +342,22 @@ class Ledger:
             'INSERT INTO passages (document_id, idx, kind, start, "end", text) VALUES (?,?,?,?,?,?)',
             [(doc_id, i, p.kind, p.start, p.end, p.text) for i, p in enumerate(doc.passages)])
         self._count_lines(self._line_keys(p.text for p in doc.passages), 1)
+        passage_ids = dict(self.db.execute("SELECT idx, id FROM passages WHERE document_id=?", (doc_id,)))
         rows = []
         for i, f in enumerate(doc.figures):
             sent = doc.sentences[f.sentence]
             rows.append((
-                doc_id, i, f.span[0], f.span[1], f.text, f.value, f.low, f.high, f.approx, f.unit, f.subject,
+                doc_id, passage_ids.get(sent.passage), i, f.span[0], f.span[1], f.text, f.value, f.low, f.high, f.approx, f.unit, f.subject,
                 f.where, *(f.where_span or (None, None)), sent.text, sent.start, sent.end,
                 f.claimant, *(f.claimant_span or (None, None)), f.claimant_role, f.cue, f.basis, f.modality,
                 f.stated_expr, *(f.stated_span or (None, None)), f.stated_on, f.stated_from, f.stated_to,
                 f.stated_how))
         self.db.executemany(
-            'INSERT INTO figures (document_id, idx, start, "end", text, value, low, high, approx, unit, subject,'
+            'INSERT INTO figures (document_id, passage_id, idx, start, "end", text, value, low, high, approx, unit, subject,'
             ' place, place_start, place_end, evidence, evidence_start, evidence_end, claimant, claimant_start,'
             ' claimant_end, claimant_role, cue, basis, modality, stated_expr, stated_start, stated_end, stated_on,'
             ' stated_from, stated_to, stated_how)'
-            ' VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)', rows)
+            ' VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)', rows)
         return doc_id
 
     # -- corpus-level date inference ------------------------------------------------------
@@ -309,6 +372,27 @@ class Ledger:
             self.db.executemany("UPDATE figures SET stated_on=?, stated_from=?, stated_to=?, stated_how=? WHERE id=?",
                                 [(on, lo, hi, how, fid) for fid, on, lo, hi, how in figure_dates])
 
+    # -- consolidation --------------------------------------------------------------------
+
+    def store_copies(self, links, signatures: dict[int, bytes | None]) -> None:
+        """Copy links between passages, and the MinHash signature of each newly seen passage
+        (an empty blob for a passage too short to sign, so it is not signed again)."""
+        with self.db:
+            self.db.executemany("UPDATE passages SET signature = ? WHERE id = ?",
+                                [(sig if sig is not None else b"", pid) for pid, sig in signatures.items()])
+            self.db.executemany("INSERT OR IGNORE INTO copies (passage_a, passage_b, similarity, kind)"
+                                " VALUES (?,?,?,?)", [(c.a, c.b, c.similarity, c.kind) for c in links])
+
+    def store_entities(self, entities) -> None:
+        """The canonical entities and their aliases, rebuilt from the whole corpus."""
+        with self.db:
+            self.db.execute("DELETE FROM aliases")
+            self.db.execute("DELETE FROM entities")
+            self.db.executemany("INSERT INTO entities (key, kind, name, parent) VALUES (?,?,?,?)",
+                                [(e.key, e.kind, e.name, e.parent) for e in entities])
+            self.db.executemany("INSERT OR IGNORE INTO aliases (alias, entity_key) VALUES (?,?)",
+                                [(a, e.key) for e in entities for a in sorted(e.aliases)])
+
     # -- reading --------------------------------------------------------------------------
 
     def documents(self) -> Iterator[sqlite3.Row]:
@@ -316,8 +400,10 @@ class Ledger:
 
     def figures(self) -> Iterator[sqlite3.Row]:
         yield from self.db.execute(
-            "SELECT f.*, d.name AS doc, d.published AS published, d.outlet AS outlet, d.url AS url"
-            " FROM figures f JOIN documents d ON d.id = f.document_id ORDER BY d.name, d.id, f.idx")
+            "SELECT f.*, d.name AS doc, d.published AS published, d.outlet AS outlet, d.url AS url,"
+            " src.name AS copy_of_name"
+            " FROM figures f JOIN documents d ON d.id = f.document_id"
+            " LEFT JOIN documents src ON src.id = f.copy_of ORDER BY d.name, d.id, f.idx")
 
     def counts(self) -> dict[str, int]:
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]

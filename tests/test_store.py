@@ -110,3 +110,18 @@ def test_lines_repeated_across_pages_are_counted_in_the_ledger(tmp_path):
                                        encoding="utf-8")
         run([folder], ledger)  # the changed page no longer has the line: its count goes down
         assert "pressbox weekly member area" not in ledger.common_lines(3)
+
+
+def test_a_ledger_of_the_first_schema_is_upgraded_in_place(tmp_path, monkeypatch):
+    from claimline import store
+    db = tmp_path / "old.sqlite"
+    monkeypatch.setattr(store, "MIGRATIONS", store.MIGRATIONS[:1])
+    with Ledger(db) as old:
+        assert old.schema_version == 1
+    monkeypatch.undo()
+    with Ledger(db) as ledger:
+        assert ledger.schema_version == len(MIGRATIONS) >= 2
+        columns = {r[1] for r in ledger.db.execute("PRAGMA table_info(figures)")}
+        assert {"claim_id", "series_id", "claimant_key"} <= columns
+        names = [r[0] for r in ledger.db.execute("SELECT name FROM migrations ORDER BY version")]
+        assert names[:2] == ["initial schema", "claims, series, copies and entities"]
