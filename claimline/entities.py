@@ -411,6 +411,7 @@ class Resolver:
             self._load(load_table(aliases_file))
         self._parse_cache: dict[tuple, _Parsed] = {}
         self._role_cache: dict[str, tuple[str | None, str | None, bool]] = {}
+        self._role_org_names: dict[str, str] = {}  # org key → the words a role named it with
         self._contexts: set[int] = set()
         # learned
         self._pforms: dict[str, _PForm] = {}
@@ -850,83 +851,82 @@ class Resolver:
         return result
 
     def _role_info_uncached(self, role: str) -> tuple[str | None, str | None, bool]:
-        toks, caps = self._tokens(role)
-        toks = [_ROLE_HYPHENATED.get(t, t) for t in toks]
-        merged_t, merged_c = [], []
+        toks, _ = self._tokens(role)
+        raw = _WORD.findall(self._undot(role.translate(_APOSTROPHES)).replace("&", " and "))
+        # (folded, original) pairs; "press secretary" → one title token
+        items: list[tuple[str, str]] = []
         i = 0
         while i < len(toks):
-            pair = tuple(toks[i:i + 2])
+            t = _ROLE_HYPHENATED.get(toks[i], toks[i])
+            pair = (t, toks[i + 1]) if i + 1 < len(toks) else None
             if pair in _ROLE_COMPOUNDS:
-                merged_t.append(_ROLE_COMPOUNDS[pair])
-                merged_c.append(caps[i])
+                items.append((_ROLE_COMPOUNDS[pair], raw[i] + " " + raw[i + 1]))
                 i += 2
                 continue
-            merged_t.append(toks[i])
-            merged_c.append(caps[i])
+            items.append((t, raw[i]))
             i += 1
-        toks, caps = merged_t, merged_c
-        while toks and toks[0] in _ARTICLES:
-            toks, caps = toks[1:], caps[1:]
+        while items and items[0][0] in _ARTICLES:
+            items = items[1:]
+        ftoks = [t for t, _ in items]
         anchor = None
-        for i, t in enumerate(toks):
-            if t in _ROLE_HEADS and t not in _ROLE_MODIFIERS:
-                anchor = i
-                break
-            if t in _ROLE_HEADS and (i + 1 == len(toks) or toks[i + 1] in _PREPS
-                                     or toks[i + 1] not in _ROLE_HEADS):
+        for i, t in enumerate(ftoks):
+            if t in _ROLE_HEADS and (t not in _ROLE_MODIFIERS or i + 1 == len(ftoks) or ftoks[i + 1] in _PREPS
+                                     or ftoks[i + 1] not in _ROLE_HEADS):
                 anchor = i
                 break
         if anchor is None:
             # "a geographer at the University of Brennick": no title we know, but an institution
-            ats = [k for k, t in enumerate(toks) if t in ("at", "with", "for")]
-            if ats and any(caps[ats[-1] + 1:]):
-                org = [(t, c) for t, c in zip(toks[ats[-1] + 1:], caps[ats[-1] + 1:]) if t not in _ARTICLES]
-                owner, head = self._org_norm([t for t, _ in org], [c for _, c in org])
-                if owner or head:
-                    return f"{owner}|{head}", None, False
+            ats = [k for k, t in enumerate(ftoks) if t in ("at", "with", "for")]
+            if ats and any(r[:1].isupper() for _, r in items[ats[-1] + 1:]):
+                return self._role_org(items[ats[-1] + 1:], None, False)
             return None, None, False
         # skip modifiers chained before the real head ("deputy head of")
-        while anchor + 1 < len(toks) and toks[anchor] in _ROLE_MODIFIERS and toks[anchor + 1] in _ROLE_HEADS:
+        while anchor + 1 < len(ftoks) and ftoks[anchor] in _ROLE_MODIFIERS and ftoks[anchor + 1] in _ROLE_HEADS:
             anchor += 1
-        title = toks[anchor]
-        before = [(t, c) for t, c in zip(toks[:anchor], caps[:anchor]) if t not in _ROLE_MODIFIERS]
-        after = list(zip(toks[anchor + 1:], caps[anchor + 1:]))
+        title = ftoks[anchor]
+        before = [(t, r) for t, r in items[:anchor] if t not in _ROLE_MODIFIERS]
+        after = items[anchor + 1:]
         x = None
         if after and after[0][0] in _PREPS:
             x = after[1:]
             ats = [k for k, (t, _) in enumerate(x) if t == "at"]
             if ats:  # "head of the X department at Y": Y is the institution
                 x = x[ats[-1] + 1:]
-            x = [(t, c) for t, c in x if t not in _ARTICLES] or None
-        strict = False
+            x = x or None
         if title in _LOCAL_TITLES:
             return None, title, False
+        # synthesised words carry no original text ("Interior Minister" → "interior ministry")
         if title in _MINISTER_TITLES:
-            owner_probe = self._org_norm([t for t, _ in before] + ["x"], [c for _, c in before] + [False])[0]
+            owner_probe = self._org_norm([t for t, _ in before] + ["x"], [r[:1].isupper() for _, r in before] + [False])[0]
             dept = "department" if title == "secretary" and (
-                owner_probe == "us" or (x and [t for t, _ in x] == ["state"]) or not before and x) else "ministry"
-            org = before + [(dept, False)] + ([("of", False)] + x if x else [])
-            strict = True
-        elif title in _LEADER_TITLES:
-            if x and self._country.get(tuple(t for t, _ in x)) is None:
-                org = x  # "president of the European Commission"
-            elif before and not x and self._country.get(tuple(t for t, _ in before)) is None:
-                org = before  # "European Commission President"
-            else:
-                org = before + [("government", False)] + ([("of", False)] + x if x else [])
-                strict = True
-        else:
-            org = x if x else before
+                owner_probe == "us" or (x and [t for t, _ in x if t not in _ARTICLES] == ["state"])
+                or not before and x) else "ministry"
+            return self._role_org(before + [(dept, "")] + ([("of", "")] + x if x else []), title, True)
+        if title in _LEADER_TITLES:
+            if x and self._country.get(tuple(t for t, _ in x if t not in _ARTICLES)) is None:
+                return self._role_org(x, title, False)  # "president of the European Commission"
+            if before and not x and self._country.get(tuple(t for t, _ in before)) is None:
+                return self._role_org(before, title, False)  # "European Commission President"
+            return self._role_org(before + [("government", "")] + ([("of", "")] + x if x else []), title, True)
+        return self._role_org(x if x else before, title, False)
+
+    def _role_org(self, org: list[tuple[str, str]], title: str | None, strict: bool
+                  ) -> tuple[str | None, str | None, bool]:
+        org = [(t, r) for t, r in org if t not in _ARTICLES]
         if not org:
             return None, title, False
-        owner, head = self._org_norm([t for t, _ in org], [c for _, c in org])
+        caps = [r[:1].isupper() for _, r in org]
+        owner, head = self._org_norm([t for t, _ in org], caps)
         if not head and not owner:
             return None, title, False
-        if not owner and not strict and not any(c for _, c in org) and f"|{head}" not in self._claimant_alias:
-            strict = True  # "the ministry spokesman": only if one ministry was seen
         if not owner and head in _ORG_WORDS | _GOV_HEADS:
             return None, title, False
-        return f"{owner}|{head}", title, strict
+        if not owner and not strict and not any(caps) and f"|{head}" not in self._claimant_alias:
+            strict = True  # "the ministry spokesman": only if one ministry was seen
+        nk = f"{owner}|{head}"
+        if all(r for _, r in org):  # the institution as the text names it: its name if nothing better
+            self._role_org_names.setdefault(nk, " ".join(r for _, r in org))
+        return nk, title, strict
 
     # ------------------------------------------------------------------------------- parsing
     def _parse(self, text: str, kind_hint: str | None, role: str | None) -> _Parsed:
@@ -1189,6 +1189,7 @@ class Resolver:
         self._resolved.clear()
         self._entities = {}
         self._forms_of: dict[str, Counter] = defaultdict(Counter)
+        self._role_names_by_key: dict[str, str] | None = None
         # acronyms: the long form most definitions agree on (a table acronym keeps its meaning)
         self._acr_map: dict[str, str] = {}
         for acr, longs in self._acr_defs.items():
@@ -1276,9 +1277,18 @@ class Resolver:
         if key in self._statics:
             return self._ensure_static(key)
         forms = self._forms_of.get(key) or Counter()
-        name = self._best_org_name(forms) or key.split(":", 1)[1].replace("-", " ")
+        name = self._best_org_name(forms) or self._role_org_names_by_key().get(key) \
+            or key.split(":", 1)[1].replace("-", " ")
         ent = self._entities[key] = Entity(key, "org", name, set(forms))
         return ent
+
+    def _role_org_names_by_key(self) -> dict[str, str]:
+        # institutions only ever named inside a role ("a geographer at the University of X")
+        if self._role_names_by_key is None:
+            self._role_names_by_key = {}
+            for nk, name in self._role_org_names.items():
+                self._role_names_by_key.setdefault(self._org_entity_key(nk), name)
+        return self._role_names_by_key
 
     @staticmethod
     def _best_org_name(forms: Counter) -> str | None:
@@ -1369,7 +1379,7 @@ class Resolver:
         uf = _UnionFind(len(full))
         by_cluster: dict[int, list[int]] = defaultdict(list)
         for idx, f in enumerate(full):
-            for c in {self._sur_cluster[s] for s in f.surnames}:
+            for c in sorted({self._sur_cluster[s] for s in f.surnames}):  # sorted: same result every run
                 by_cluster[c].append(idx)
         for members in by_cluster.values():
             by_given: dict[str, list[int]] = defaultdict(list)
@@ -1626,7 +1636,7 @@ class Resolver:
         else:
             # a full name not seen in learn(): the person with this surname and given name
             given = _translit(core[0])
-            for k in set().union(*(self._sur_index.get(s, set()) for s in surnames)):
+            for k in sorted(set().union(*(self._sur_index.get(s, set()) for s in surnames))):
                 ent = self._entities[k]
                 for alias in ent.aliases:
                     at = [t for t in alias.split() if t[:1].isupper()]

@@ -426,6 +426,7 @@ def test_entities_lists_what_was_seen(plain):
     assert all(isinstance(e, Entity) for e in ents)
     keys = {e.key for e in ents}
     assert {key(r, "Marta Kellison"), "org:ukraine-government", "place:tolmach"} <= keys
+    assert r.resolve(Mention("Tolmach region", "place")).parent is None
     assert "org:nato" not in keys
     assert "org:nato" in {e.key for e in r.entities(include_unseen=True)}
 
@@ -474,7 +475,9 @@ def test_any_text_resolves_to_one_well_formed_entity(words, hint, role):
     assert ent.kind in {"person", "org", "group", "place"}
     assert ent.key.split(":", 1)[0] in {"person", "org", "group", "place"} and ent.key.split(":", 1)[1]
     assert r.resolve(m).key == ent.key
-    assert ent.key in {e.key for e in r.entities()}
+    listed = {e.key for e in r.entities()}
+    assert ent.key in listed
+    assert all(e.parent is None or e.parent in listed for e in r.entities())  # parents are listed too
 
 
 def test_parent_is_the_institution_most_roles_name():
