@@ -342,10 +342,11 @@ class Attributor:
     def _cue_statements(self, text: str, base: int) -> list[Statement]:
         # Most sentences have no reporting verb: find the candidates with one pass over the
         # lower-cased words before tokenising anything.
-        positions = [m.start() for m in _WORDS.finditer(text.lower()) if m.group() in CUE_CANDIDATES]
         found: list[Statement] = []
-        if not positions:
-            return found
+        lowered = text.lower()
+        if CUE_CANDIDATES.isdisjoint(_WORDS.findall(lowered)):
+            return found  # one C-level pass rejects the many sentences without a reporting verb
+        positions = [m.start() for m in _WORDS.finditer(lowered) if m.group() in CUE_CANDIDATES]
         toks = _tokens(text)
         starts = [t.start() for t in toks]
         quoted = _quoted_spans(text)
