@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -298,10 +299,13 @@ class Ledger:
             "SELECT line FROM line_counts WHERE documents >= ?", (min_documents,)))
 
     def _count_lines(self, lines: Iterable[str], delta: int) -> None:
+        self._upsert_line_counts(Counter({line: delta for line in lines}))
+
+    def _upsert_line_counts(self, counts: Counter) -> None:
         self.db.executemany(
             "INSERT INTO line_counts (line, documents) VALUES (?, ?) "
             "ON CONFLICT(line) DO UPDATE SET documents = documents + excluded.documents",
-            [(line, delta) for line in lines])
+            counts.items())
 
     # -- writing documents ----------------------------------------------------------------
 
@@ -318,17 +322,20 @@ class Ledger:
         `items` are (document, sources) pairs; a document whose content is already stored only
         gains the new sources."""
         written = 0
+        # template lines repeat across the batch's pages: count them here, upsert each line once
+        batch_lines: Counter = Counter()
         with self.db:
             for doc, sources in items:
                 existing = self.document_id(doc.content_hash)
                 if existing is None:
-                    existing = self._insert_document(doc, run_id)
+                    existing = self._insert_document(doc, run_id, batch_lines)
                     written += len(doc.figures)
                 for source in sources:
                     self._set_source(source, existing, run_id)
+            self._upsert_line_counts(batch_lines)
         return written
 
-    def _insert_document(self, doc: Document, run_id: int) -> int:
+    def _insert_document(self, doc: Document, run_id: int, batch_lines: Counter) -> int:
         cur = self.db.execute(
             "INSERT INTO documents (content_hash, name, source, content_type, encoding, url, title, title_start,"
             " title_end, authors, published, outlet, grouping, text, html, run_id)"
@@ -341,7 +348,7 @@ class Ledger:
         self.db.executemany(
             'INSERT INTO passages (document_id, idx, kind, start, "end", text) VALUES (?,?,?,?,?,?)',
             [(doc_id, i, p.kind, p.start, p.end, p.text) for i, p in enumerate(doc.passages)])
-        self._count_lines(self._line_keys(p.text for p in doc.passages), 1)
+        batch_lines.update(self._line_keys(p.text for p in doc.passages))
         passage_ids = dict(self.db.execute("SELECT idx, id FROM passages WHERE document_id=?", (doc_id,)))
         rows = []
         for i, f in enumerate(doc.figures):
