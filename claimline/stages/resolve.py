@@ -126,14 +126,6 @@ def infer_undated(ledger, settings: Settings) -> int:
     """Infer publication anchors for undated documents from dated reports of the same claims.
     Returns the number of documents dated this way."""
     db = ledger.db
-    dated = db.execute(
-        "SELECT f.value, f.low, f.high, f.claimant, f.stated_on, d.name FROM figures f"
-        " JOIN documents d ON d.id = f.document_id"
-        " WHERE d.published IS NOT NULL AND f.stated_how = 'text' AND f.stated_from IS NULL"
-        " AND f.claimant IS NOT NULL").fetchall()
-    by_value: dict[tuple, list] = {}
-    for row in dated:
-        by_value.setdefault((row[0], row[1], row[2]), []).append(row)
     inferred = 0
     undated = db.execute("SELECT id, name FROM documents WHERE published IS NULL").fetchall()
     for doc_id, name in undated:
@@ -143,7 +135,15 @@ def infer_undated(ledger, settings: Settings) -> int:
         for fid, value, low, high, claimant, expr, how in figs:
             if not expr or not claimant:
                 continue
-            for other in by_value.get((value, low, high), []):
+            # dated reports of the same figure, looked up by value (indexed): memory stays flat
+            # however large the ledger is
+            others = db.execute(
+                "SELECT f.value, f.low, f.high, f.claimant, f.stated_on, d.name FROM figures f"
+                " JOIN documents d ON d.id = f.document_id"
+                " WHERE f.value IS ? AND f.low IS ? AND f.high IS ? AND d.published IS NOT NULL"
+                " AND f.stated_how = 'text' AND f.stated_from IS NULL AND f.claimant IS NOT NULL",
+                (value, low, high)).fetchall()
+            for other in others:
                 if not _same_claimant(claimant, other[3]):
                     continue
                 candidate = anchor_from(expr, date.fromisoformat(other[4]))
