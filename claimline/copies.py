@@ -6,53 +6,58 @@ Pure functions over plain data; the ledger stores what they return.
 How a link is found, cheapest and most certain first:
 
 1. **exact**: the same normalised text (:func:`normalise`: case, quotes, dashes, punctuation and
-   line wrapping erased). A 64-bit hash of it is grouped in a dict, and also kept inside the
-   signature so that a passage of a later run finds its stored twin without its text.
+   line wrapping erased). Its 64-bit hash groups the new passages (sorted arrays), and is kept in
+   the signature so that a passage of a later run finds its stored twin without its text.
 2. **near**: MinHash of the passage's word 3-shingles, indexed in datasketch's ``MinHashLSH``
-   (banding, so no all-pairs comparison), each candidate confirmed by the real Jaccard of the two
+   (banding: no all-pairs comparison), each candidate confirmed by the real Jaccard of the two
    shingle sets when both texts are at hand, else by the signature estimate (a stored passage has
    only its signature). Accepted when Jaccard >= ``threshold``.
-3. **partial**: a passage A of >= 12 words pasted, whole or nearly whole, inside a longer passage B
-   (Jaccard is then about |A|/|B|, far under the threshold, and LSH on Jaccard does not see it).
-   We index *sentence runs*: every run of up to 8 consecutive sentences of a passage is hashed
-   (normalised words). A's query keys are its runs that hold >= 80 % of its shingles (the whole of
-   A, A less a short first or last sentence); B's index keys are all its runs. A key of A equal to
-   a run of B makes a candidate, confirmed by the real containment |A ∩ B| / |A| of the shingle
-   sets (or, with a stored side, by the share of A's shingles inside the matched run, a lower
-   bound); accepted when >= 0.8. Why not ``MinHashLSHEnsemble``: it must be built in one go over
-   all sets (no incremental index for a later run), keeps several LSH tables per size partition
-   (memory many times a plain LSH at 2 M passages), and its containment is still an estimate on
-   short sets; exact sentence-run hashes cost 10 bytes each in the signature, find a pasted
-   paragraph with certainty and never link two texts that merely share a stock phrase. The cost:
-   a paste that was also edited inside, or glued into a sentence of B (``He said: <A>``), is only
-   found when its Jaccard is high enough for LSH.
+3. **partial**: a passage A of >= 12 words pasted, whole or nearly whole, inside a longer passage B.
+   Jaccard is then about |A|/|B|, far under the threshold, and LSH on Jaccard misses it, so we
+   index *sentence runs*: every run of up to 8 consecutive sentences (>= 10 words) is hashed on
+   its normalised words. A's key runs are those that hold >= 80 % of its shingles (the whole of
+   A, or A less a short first or last sentence); a key run of A equal to any run of B makes a
+   candidate, confirmed by the real containment |A ∩ B| / |A| of the shingle sets (with a stored
+   side, by the share of A's shingles inside the matched run, a lower bound); accepted when
+   >= 0.8. Any pair judged for another reason (an LSH candidate) is also accepted as partial when
+   its real containment is >= 0.8. Why not ``MinHashLSHEnsemble``: it is built in one go over all
+   sets (no incremental index for a later run), keeps several LSH tables per size partition (a
+   multiple of the plain LSH's memory at 2 M passages), and still only estimates containment on
+   short sets; run hashes cost 10 bytes each in the signature, are joined with sorted arrays
+   (16 bytes a run in memory), and find a verbatim paste with certainty. The cost: a paste that
+   was also edited inside, or glued into a sentence of B (``He said: <A>``), is only found when
+   its Jaccard is high enough for LSH.
 
-Choices (measured; see the report in the repository history):
+Choices:
 
 - Shingles of 3 words over the normalised tokens. A changed word destroys k shingles, so small k
   keeps short edited copies above the threshold (30 words with two words changed: Jaccard 0.65 at
   k=3, 0.54 at k=4), while a shared stock phrase of six words is four shingles out of ~30, Jaccard
-  under 0.1. The same k everywhere, as signatures of different k cannot be compared.
+  under 0.1. The same k everywhere: signatures of different k cannot be compared.
 - Passages under 8 words get no signature: too short to call a copy.
-- ``num_perm`` 64 by default: 256 bytes of hash values; the LSH uses 8 bands of 3 values for the
-  0.6 threshold (85 % recall at Jaccard 0.6, 97 % at 0.7; a pair at 0.2 is a candidate 6 % of the
-  time and the confirmation drops it); the remaining values sharpen the estimate used with stored
-  signatures (standard error 0.06 at Jaccard 0.6). LSH memory grows with the bands, not with
-  ``num_perm``: datasketch keeps a Python set per bucket, ~3 KB per indexed passage at 8 bands.
-- Links are a graph, not all pairs of a cluster: members of an exact group link to the first
-  ``max_links`` documents holding that text (a clique for smaller groups), and each passage keeps
-  its ``max_links`` best near/partial partners, so the output stays linear when a paragraph is
-  pasted into thousands of pages. Only one passage per exact group (its lowest id) enters the LSH
-  and the run index; its near and partial links stand for the group. Read clusters as connected
-  components.
-- The stored passages are not put in the index: new passages are indexed, stored signatures are
-  streamed through it (query), so memory follows the new passages only and ``stored`` may be a
-  database cursor.
+- ``num_perm`` 64 by default: 256 bytes of hash values; 128 took 12-30 % more time and doubles
+  the signature, and only sharpens the estimate that stored pairs rely on (new pairs are confirmed
+  on the real sets). The LSH uses 10 bands of 3 values at the 0.6 threshold: a pair at Jaccard
+  0.6 becomes a candidate 91 % of the time, at 0.7 98.5 %, at 0.2 8 % (then dropped by the
+  confirmation); 3 rows keep pairs that only share a few common trigrams apart. The other values
+  sharpen the estimate used with stored signatures (standard error 0.06 at 0.6). LSH memory grows
+  with the bands, not with ``num_perm``: datasketch keeps a Python set per bucket, ~3.5 KB per
+  indexed passage at 10 bands, so at most ``index_block`` (400,000) passages are indexed at a
+  time; larger batches are indexed block by block.
+- Links are a graph, not every pair of a cluster: members of an exact group link to the first
+  ``max_links`` (32) documents holding that text (a clique for smaller groups); each passage keeps
+  its ``max_links`` best near/partial partners; in a dense cluster (a paragraph reprinted with
+  small edits hundreds of times) a passage is judged against its ``max_links`` most similar
+  candidates and against the others only while they are not yet connected to it, so work and
+  output stay linear and the cluster stays connected. One passage per exact group (its lowest id)
+  stands for the group in the LSH and the run index. Read clusters as connected components.
+- Stored passages are not indexed: the new ones are, and stored signatures are streamed through
+  the index (queries), so memory follows the new passages and ``stored`` may be a database cursor.
 
 Signature layout (little endian): ``b"CL"``, version u8, shingle size u8, num_perm u16, word count
-u32, distinct shingles u32, exact-text hash u64, run count u16; then num_perm u32 MinHash values
-(datasketch ``affine32`` scheme, seed 1: the same values as ``datasketch.MinHash`` fed the shingle
-hashes); then the run hashes (u64) and the run word counts (u16).
+u32, distinct shingles u32, normalised-text hash u64, run count u16; then num_perm u32 MinHash
+values (datasketch ``affine32`` scheme, seed 1: the values ``datasketch.MinHash`` gives when fed the
+shingle hashes); then the run hashes (u64, the first is the whole passage) and word counts (u16).
 """
 from __future__ import annotations
 
@@ -83,12 +88,14 @@ MIN_WORDS = 8               # below this a passage is too short to call a copy
 PARTIAL_MIN_WORDS = 12      # the contained side of a partial copy needs this many words
 CONTAINMENT = 0.8           # share of the contained passage's shingles found in the other
 MAX_RUN_SENTENCES = 8       # longest sentence run hashed for partial copies
+# the shortest run that can hold CONTAINMENT of a PARTIAL_MIN_WORDS passage's shingles (10 words)
+_RUN_MIN_WORDS = -(-int(CONTAINMENT * 10 * (PARTIAL_MIN_WORDS - SHINGLE + 1)) // 10) + SHINGLE - 1
 MAX_RUNS = 64               # at most this many runs per passage (long paragraphs)
 MAX_LINKS = 32              # per passage: exact partners by document, near/partial partners
 MAX_BUCKET = 2000           # a sentence run shared by more passages is a stock text: cut there
 INDEX_BLOCK = 400_000       # most passages in one LSH index (~3 KB each in datasketch's dict storage)
 DEFAULT_NUM_PERM = 64
-LSH_RECALL = 0.85           # chance that a pair exactly at the threshold becomes a candidate
+LSH_RECALL = 0.9            # chance that a pair exactly at the threshold becomes a candidate
 SEED = 1                    # datasketch's default seed: the permutations are reproducible
 SCHEME = "affine32"
 _CHUNK_SHINGLES = 1 << 16   # shingles hashed per numpy batch (bounds the n x num_perm matrix)
@@ -174,7 +181,7 @@ _word_hashes: dict[str, int] = {}
 def _word_hash(w: str) -> int:
     h = _word_hashes.get(w)
     if h is None:
-        if len(_word_hashes) >= 1_000_000:   # a vocabulary cache, not a leak
+        if len(_word_hashes) >= 250_000:     # a cache of the common vocabulary (~50 MB), not a leak
             _word_hashes.clear()
         h = _word_hashes[w] = _h64(w)
     return h
@@ -222,12 +229,13 @@ def _word_array(words: Sequence[str]) -> np.ndarray:
     return np.array(hashes, dtype=np.uint64)
 
 
-def _shingle_set(text: str) -> np.ndarray:
-    """Sorted distinct shingle hashes of a text (the exact sets the confirmation compares)."""
+def _shingle_set(text: str) -> frozenset[int]:
+    """The distinct shingle hashes of a text (the exact sets the confirmation compares; a
+    frozenset, as set intersection beats numpy on sets of a few dozen values)."""
     words, _ = _analyse(text)
     if len(words) < SHINGLE:
-        return np.empty(0, dtype=np.uint32)
-    return np.unique(_shingles_flat(_word_array(words)))
+        return frozenset()
+    return frozenset(_shingles_flat(_word_array(words)).tolist())
 
 
 @lru_cache(maxsize=8)
@@ -241,8 +249,8 @@ def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
 # --- signatures ---------------------------------------------------------------------------------
 
 def _runs(words: list[str], ends: list[int]) -> list[tuple[int, int]]:
-    """(hash, word count) of the whole passage, then of runs of consecutive sentences that are
-    long enough to be the contained side of a partial copy, shortest runs first."""
+    """(hash, word count) of the whole passage, then of runs of consecutive sentences long
+    enough to be a key run of a partial copy (see _key_mask), shortest runs first."""
     out = [(_h64(" ".join(words)), len(words))]
     starts = [0, *ends[:-1]]
     n = len(ends)
@@ -251,16 +259,37 @@ def _runs(words: list[str], ends: list[int]) -> list[tuple[int, int]]:
             if length == n:
                 continue                       # the whole passage, already first
             lo, hi = starts[i], ends[i + length - 1]
-            if hi - lo >= PARTIAL_MIN_WORDS:
+            if hi - lo >= _RUN_MIN_WORDS:
                 out.append((_h64(" ".join(words[lo:hi])), hi - lo))
                 if len(out) >= MAX_RUNS:
                     return out
     return out
 
 
-def _sketch_many(texts: Sequence[str], num_perm: int, runs: bool = True) -> list[bytes | None]:
+class _Shingles:
+    """The distinct shingle hashes of every signed text, flat (4 bytes a shingle, no object per
+    passage), so that confirming a candidate never re-reads a text."""
+
+    def __init__(self, n: int):
+        self.parts: list[np.ndarray] = []
+        self.counts = np.zeros(n, dtype=np.int64)
+        self.flat = np.empty(0, dtype=np.uint32)
+        self.offsets = np.zeros(n + 1, dtype=np.int64)
+
+    def seal(self) -> None:
+        self.flat = np.concatenate(self.parts) if self.parts else np.empty(0, dtype=np.uint32)
+        self.parts = []
+        np.cumsum(self.counts, out=self.offsets[1:])
+
+    def set_of(self, i: int) -> frozenset[int]:
+        return frozenset(self.flat[self.offsets[i]:self.offsets[i + 1]].tolist())
+
+
+def _sketch_many(texts: Sequence[str], num_perm: int, runs: bool = True,
+                 keep: _Shingles | None = None) -> list[bytes | None]:
     """Signatures of many texts, the MinHash of all of them computed in numpy batches
-    (one n_shingles x num_perm matrix per batch instead of a MinHash object per passage)."""
+    (one n_shingles x num_perm matrix per batch instead of a MinHash object per passage).
+    With `keep`, the distinct shingles of each text are kept there too."""
     if num_perm < 16 or num_perm > 1024:
         raise ValueError("num_perm must be between 16 and 1024")
     a, b = _permutations(num_perm)
@@ -281,8 +310,11 @@ def _sketch_many(texts: Sequence[str], num_perm: int, runs: bool = True) -> list
         hv = _fmix32(sh)
         mins = np.minimum.reduceat(hv[:, None] * a[None, :] + b[None, :], starts, axis=0)
         owner = np.repeat(np.arange(len(batch), dtype=np.uint64), counts)
-        distinct = np.unique((owner << _S32) | sh.astype(np.uint64))
+        distinct = np.unique((owner << _S32) | sh.astype(np.uint64))   # sorted by owner
         n_distinct = np.bincount((distinct >> _S32).astype(np.intp), minlength=len(batch))
+        if keep is not None:
+            keep.parts.append(distinct.astype(np.uint32))               # the low 32 bits
+            keep.counts[[i for i, _, _ in batch]] = n_distinct
         for k, (i, words, sentence_ends) in enumerate(batch):
             rs = _runs(words, sentence_ends) if runs else [(_h64(" ".join(words)), len(words))]
             out[i] = _pack(len(words), int(n_distinct[k]), rs[0][0], mins[k], rs)
@@ -299,6 +331,8 @@ def _sketch_many(texts: Sequence[str], num_perm: int, runs: bool = True) -> list
             budget = 0
     if batch:
         flush()
+    if keep is not None:
+        keep.seal()
     return out
 
 
@@ -382,30 +416,18 @@ def _run_cover(a: _Sketch, b: _Sketch) -> float:
     return min(1.0, (best - (SHINGLE - 1)) / (a.words - (SHINGLE - 1)))
 
 
-def _judge_sets(sa: np.ndarray, sb: np.ndarray, words_a: int, words_b: int,
+def _judge_sets(sa: frozenset[int], sb: frozenset[int], words_a: int, words_b: int,
                 threshold: float) -> tuple[str, float] | None:
     """near (real Jaccard) or partial (real containment of the smaller set), else None."""
-    inter = np.intersect1d(sa, sb, assume_unique=True).size
+    inter = len(sa & sb)
     if not inter:
         return None
-    jac = inter / (sa.size + sb.size - inter)
+    jac = inter / (len(sa) + len(sb) - inter)
     if jac >= threshold:
         return "near", round(jac, 4)
-    small, small_words = (sa, words_a) if sa.size <= sb.size else (sb, words_b)
-    cont = inter / small.size
+    small, small_words = (sa, words_a) if len(sa) <= len(sb) else (sb, words_b)
+    cont = inter / len(small)
     if small_words >= PARTIAL_MIN_WORDS and cont >= CONTAINMENT:
-        return "partial", round(cont, 4)
-    return None
-
-
-def _judge_sketches(x: _Sketch, s: _Sketch, threshold: float) -> tuple[str, float] | None:
-    """The same verdict when one side is only a stored signature: MinHash estimate for near,
-    sentence runs for partial."""
-    jac = _estimate(x, s)
-    if jac >= threshold:
-        return "near", round(jac, 4)
-    cont = max(_run_cover(x, s), _run_cover(s, x))
-    if cont >= CONTAINMENT:
         return "partial", round(cont, 4)
     return None
 
@@ -439,37 +461,48 @@ def _check(threshold: float, max_links: int) -> None:
 
 class _Groups:
     """Passages with the same normalised text. The member with the lowest passage id represents
-    the group in the indexes; `heads` is the first member of each document, in id order."""
+    the group in the indexes; `heads` is the first member of each document, in id order. Numpy
+    arrays, not dicts, for the millions of singletons; dicts only for groups of two or more."""
 
-    def __init__(self, pids: np.ndarray, docs: np.ndarray, exact: Sequence[int], order: Iterable[int]):
-        by_hash: dict[int, list[int]] = {}
-        for i in order:                       # order: indexes sorted by passage id
-            by_hash.setdefault(exact[i], []).append(i)
-        self.rep_of_hash = {h: m[0] for h, m in by_hash.items()}
-        self.members = {m[0]: m for m in by_hash.values() if len(m) > 1}
-        self.pids, self.docs = pids, docs
+    def __init__(self, pids: np.ndarray, docs: np.ndarray, exact: np.ndarray, signed: np.ndarray):
+        idx = np.flatnonzero(signed)
+        order = idx[np.lexsort((pids[idx], exact[idx]))]       # by text hash, then passage id
+        h = exact[order]
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = h[1:] != h[:-1]
+        starts = np.flatnonzero(first)
+        ends = np.append(starts[1:], len(order))
+        self.hashes = h[starts]                                  # sorted, one per group
+        self.rep_at = order[starts]                              # its representative
+        self.reps: list[int] = self.rep_at[np.argsort(pids[self.rep_at], kind="stable")].tolist()
+        self.members = {int(order[s]): order[s:e].tolist() for s, e in zip(starts, ends) if e - s > 1}
+        self.pids, self.docs = pids.tolist(), docs.tolist()     # lists: fast scalar access
+        self._heads: dict[int, list[int]] = {}
+        for rep, members in self.members.items():
+            firsts: dict[int, int] = {}
+            for i in members:
+                firsts.setdefault(self.docs[i], i)
+            self._heads[rep] = list(firsts.values())
+
+    def rep_of(self, text_hash: int) -> int | None:
+        k = int(np.searchsorted(self.hashes, np.uint64(text_hash)))
+        if k < len(self.hashes) and int(self.hashes[k]) == text_hash:
+            return int(self.rep_at[k])
+        return None
 
     def heads(self, rep: int) -> list[int]:
-        members = self.members.get(rep)
-        if members is None:
-            return [rep]
-        seen: set[int] = set()
-        out = []
-        for i in members:
-            d = int(self.docs[i])
-            if d not in seen:
-                seen.add(d)
-                out.append(i)
-        return out
+        return self._heads.get(rep) or [rep]
 
     def pick(self, rep: int, other_doc: int) -> int | None:
         """A member of the group outside `other_doc` (the representative when it can)."""
         for i in self.heads(rep)[:2]:
-            if int(self.docs[i]) != other_doc:
+            if self.docs[i] != other_doc:
                 return i
         return None
 
     def pick_pair(self, x: int, y: int) -> tuple[int, int] | None:
+        if x not in self._heads and y not in self._heads:        # the common case: two singletons
+            return (x, y) if self.docs[x] != self.docs[y] else None
         for i in self.heads(x)[:2]:
             for j in self.heads(y)[:2]:
                 if self.docs[i] != self.docs[j]:
@@ -529,38 +562,47 @@ def find_copies(passages: Iterable[PassageText], stored: Iterable[tuple[int, int
     and {passage_id: signature, or None under 8 words} for every new passage.
 
     Near-linear: exact groups by hash, one LSH query per passage, sorted-array joins for the
-    sentence runs; every candidate pair is judged once. `max_links` bounds the links per passage
-    (module docstring). At most `index_block` representatives are indexed at a time: beyond that
-    the new passages are indexed block by block and every earlier passage queries each later
-    block (so the LSH memory, ~3 KB per indexed passage, stays bounded; the queries grow by the
-    number of blocks); `stored` is then read into a list, as it is queried once per block.
+    sentence runs; each candidate pair is judged at most once, and in dense clusters only while
+    useful (module docstring); `max_links` bounds the links per passage. At most `index_block`
+    passages are indexed at a time: beyond that the new passages are indexed block by block and
+    each passage also queries the later blocks (LSH memory, ~3 KB an indexed passage, stays
+    bounded; queries grow with the number of blocks), and `stored` is read into a list, as it is
+    queried once per block.
     """
     _check(threshold, max_links)
     if index_block < 1:
         raise ValueError("index_block must be >= 1")
-    items: list[PassageText] = []
-    seen: set[int] = set()
-    for p in passages:
-        if p.passage_id not in seen:
-            seen.add(p.passage_id)
-            items.append(p)
-    blobs = _sketch_many([p.text for p in items], num_perm)
+    items = list(passages)
+    pids = np.array([p.passage_id for p in items], dtype=np.int64)
+    new_ids, first = np.unique(pids, return_index=True)         # sorted: stored rows look up here
+    if len(first) < len(items):                                 # a passage given twice: the first
+        first.sort()
+        items = [items[i] for i in first.tolist()]
+        pids = pids[first]
+    kept = _Shingles(len(items))
+    blobs = _sketch_many([p.text for p in items], num_perm, keep=kept)
     signatures = {p.passage_id: blob for p, blob in zip(items, blobs)}
 
     n = len(items)
-    pids = np.array([p.passage_id for p in items], dtype=np.int64)
     docs = np.array([p.document_id for p in items], dtype=np.int64)
-    signed = [i for i in np.argsort(pids, kind="stable").tolist() if blobs[i] is not None]
-    exact = [0] * n
-    words = np.zeros(n, dtype=np.int64)
-    for i in signed:
-        _, _, _, _, words[i], _, exact[i], _ = _HEAD.unpack_from(blobs[i])
+    signed = np.array([blob is not None for blob in blobs], dtype=bool)
+    exact = np.zeros(n, dtype=np.uint64)
+    words = [0] * n
+    for i in np.flatnonzero(signed).tolist():
+        _, _, _, _, words[i], _, text_hash, _ = _HEAD.unpack_from(blobs[i])
+        exact[i] = text_hash
     groups = _Groups(pids, docs, exact, signed)
-    reps = list(groups.rep_of_hash.values())   # in passage id order
+    del exact, signed
+    pid_of = groups.pids
+    reps = groups.reps                          # in passage id order
     block_of = np.full(n, -1, dtype=np.int64)
-    for k, x in enumerate(reps):
-        block_of[x] = k // index_block
+    block_of[reps] = np.arange(len(reps)) // index_block
     n_blocks = max(1, -(-len(reps) // index_block))
+
+    def is_new(pid: int) -> bool:
+        k = int(np.searchsorted(new_ids, pid))
+        return k < len(new_ids) and int(new_ids[k]) == pid
+
     bands, rows = _lsh_params(threshold, num_perm)
 
     links: dict[tuple[int, int], tuple[float, str]] = {}
@@ -584,9 +626,7 @@ def find_copies(passages: Iterable[PassageText], stored: Iterable[tuple[int, int
             sk = sketch_cache[i] = _unpack(blobs[i])
         return sk
 
-    @lru_cache(maxsize=65536)
-    def shingles(i: int) -> np.ndarray:
-        return _shingle_set(items[i].text)
+    shingles = lru_cache(maxsize=8192)(kept.set_of)   # a dense cluster's members stay at hand
 
     def collide(x: int, hv: np.ndarray) -> bool:
         """Whether the LSH finds this pair (a band of equal values): then it is judged there."""
@@ -594,13 +634,37 @@ def find_copies(passages: Iterable[PassageText], stored: Iterable[tuple[int, int
         return bool(np.all((sketch(x).hashvalues[:h] == hv[:h]).reshape(bands, rows), axis=1).any())
 
     best = _Best(max_links)
+    parent: dict[int, int] = {}  # union-find over the new passages joined by near/partial links
+    cap = max_links
 
-    def judge_new(x: int, y: int) -> None:
-        verdict = _judge_sets(shingles(x), shingles(y), int(words[x]), int(words[y]), threshold)
-        if verdict:
-            kind, sim = verdict
-            best.push(x, sim, int(pids[y]), (kind, "new", y))
-            best.push(y, sim, int(pids[x]), (kind, "new", x))
+    def find(i: int) -> int:
+        while (up := parent.get(i, i)) != i:
+            parent[i] = parent.get(up, up)
+            i = up
+        return i
+
+    def judge_new(x: int, ys: Iterable[int]) -> None:
+        """Judge x against each candidate on the real shingle sets. In a dense cluster (a paragraph
+        reprinted with small edits hundreds of times) only the `cap` candidates most similar by
+        signature are judged for sure; the others only while they are not yet connected to x by
+        accepted links, so work stays ~cap per passage and the cluster still ends up connected."""
+        ys = sorted(ys)
+        if len(ys) > cap:
+            hx = sketch(x).hashvalues
+            est = np.count_nonzero(np.stack([sketch(y).hashvalues for y in ys]) == hx, axis=1)
+            ys = [ys[k] for k in np.argsort(-est, kind="stable")]
+        sx = shingles(x)
+        for k, y in enumerate(ys):
+            if k >= cap and find(x) == find(y):
+                continue
+            verdict = _judge_sets(sx, shingles(y), words[x], words[y], threshold)
+            if verdict:
+                kind, sim = verdict
+                best.push(x, sim, pid_of[y], (kind, "new", y))
+                best.push(y, sim, pid_of[x], (kind, "new", x))
+                rx, ry = find(x), find(y)
+                if rx != ry:
+                    parent[rx] = ry
 
     # Sentence runs of the representatives as hash-sorted arrays: every run (the containing side)
     # and the key runs (the contained side), for searchsorted joins.
@@ -623,9 +687,8 @@ def find_copies(passages: Iterable[PassageText], stored: Iterable[tuple[int, int
         sx = sketch(x)
         cands = _matches(run_h_a, run_x_a, sx.run_hashes[_key_mask(sx.words, sx.run_words)])
         cands |= _matches(key_h_a, key_x_a, sx.run_hashes)
-        for y in cands:
-            if y > x and groups.pick_pair(x, y) is not None and not collide(y, sx.hashvalues):
-                judge_new(x, y)
+        judge_new(x, [y for y in cands if y > x and groups.pick_pair(x, y) is not None
+                      and not collide(y, sx.hashvalues)])
 
     stored_rows: Iterable[tuple[int, int, bytes]] = stored if n_blocks == 1 else list(stored)
     stored_hubs: dict[int, list[tuple[int, int]]] = {}   # rep -> heap of (-pid, doc): lowest pids
@@ -641,19 +704,18 @@ def find_copies(passages: Iterable[PassageText], stored: Iterable[tuple[int, int
         # queries this block; a pair inside the block is judged from its lower index.
         for x in reps[:(block + 1) * index_block]:
             same = block_of[x] == block
-            for y in lsh.query(_lean(sketch(x).hashvalues)):
-                if (y > x if same else True) and y != x and groups.pick_pair(x, y) is not None:
-                    judge_new(x, y)
+            judge_new(x, [y for y in lsh.query(_lean(sketch(x).hashvalues))
+                          if (y > x if same else y != x) and groups.pick_pair(x, y) is not None])
 
         # Stored against new: streamed (read once per block), never kept.
         for spid, sdoc, blob in stored_rows:
-            if not blob or spid in seen:
+            if not blob or is_new(spid):
                 continue
             s = _unpack(blob)
             if len(s.hashvalues) != num_perm:
                 raise ValueError(f"stored signature of passage {spid} has num_perm {len(s.hashvalues)},"
                                  f" not {num_perm}: re-sign the ledger or pass its num_perm")
-            rep = groups.rep_of_hash.get(s.exact)
+            rep = groups.rep_of(s.exact)
             cands = set(lsh.query(_lean(s.hashvalues)))
             if block == 0:
                 if rep is not None:
@@ -665,14 +727,22 @@ def find_copies(passages: Iterable[PassageText], stored: Iterable[tuple[int, int
                         heapq.heapreplace(heap, item)
                 by_runs = _matches(run_h_a, run_x_a, s.run_hashes[_key_mask(s.words, s.run_words)])
                 by_runs |= _matches(key_h_a, key_x_a, s.run_hashes)
-                cands |= {x for x in by_runs if block_of[x] == 0 or not collide(x, s.hashvalues)}
-            for x in cands:
-                if x == rep or groups.pick(x, sdoc) is None:
-                    continue
-                verdict = _judge_sketches(sketch(x), s, threshold)
-                if verdict:
-                    kind, sim = verdict
-                    best.push(x, sim, spid, (kind, "stored", spid, sdoc))
+                by_runs = {x for x in by_runs if block_of[x] == 0 or not collide(x, s.hashvalues)}
+                cands |= by_runs
+            # The stored side has no text: near on the signature estimate (all candidates at
+            # once), else partial on the sentence runs.
+            xs = sorted(x for x in cands if x != rep and groups.pick(x, sdoc) is not None)
+            if not xs:
+                continue
+            est = np.count_nonzero(np.stack([sketch(x).hashvalues for x in xs]) == s.hashvalues, axis=1)
+            for x, agree in zip(xs, est.tolist()):
+                jac = agree / num_perm
+                if jac >= threshold:
+                    best.push(x, round(jac, 4), spid, ("near", "stored", spid, sdoc))
+                else:
+                    cont = max(_run_cover(sketch(x), s), _run_cover(s, sketch(x)))
+                    if cont >= CONTAINMENT:
+                        best.push(x, round(cont, 4), spid, ("partial", "stored", spid, sdoc))
         del lsh
 
     for rep, heap in stored_hubs.items():
@@ -742,13 +812,12 @@ def near_duplicate_documents(docs: Iterable[tuple[int, str]], threshold: float =
         if doc_id not in seen:
             seen.add(doc_id)
             items.append((doc_id, text))
-    blobs = _sketch_many([t for _, t in items], num_perm, runs=False)
+    kept = _Shingles(len(items))
+    blobs = _sketch_many([t for _, t in items], num_perm, runs=False, keep=kept)
     ids = np.array([d for d, _ in items], dtype=np.int64)
-    signed = [i for i in np.argsort(ids, kind="stable").tolist() if blobs[i] is not None]
-    exact = [0] * len(items)
-    for i in signed:
-        exact[i] = _HEAD.unpack_from(blobs[i])[6]
-    # each document is its own "document" for the group logic: every pair differs
+    signed = np.array([blob is not None for blob in blobs], dtype=bool)
+    exact = np.array([_HEAD.unpack_from(blob)[6] if blob else 0 for blob in blobs], dtype=np.uint64)
+    # each document is its own "document" for the group logic: every pair may link
     groups = _Groups(ids, ids, exact, signed)
     out: dict[tuple[int, int], float] = {}
     _exact_links(groups, max_links,
@@ -756,14 +825,12 @@ def near_duplicate_documents(docs: Iterable[tuple[int, str]], threshold: float =
 
     b, r = _lsh_params(threshold, num_perm)
     lsh = MinHashLSH(num_perm=num_perm, params=(b, r))
-    reps = list(groups.rep_of_hash.values())
+    reps = groups.reps
     with lsh.insertion_session() as session:
         for x in reps:
             session.insert(x, _lean(_unpack(blobs[x]).hashvalues), check_duplication=False)
 
-    @lru_cache(maxsize=4096)
-    def shingles(i: int) -> np.ndarray:
-        return _shingle_set(items[i][1])
+    shingles = lru_cache(maxsize=1024)(kept.set_of)
 
     best = _Best(max_links)
     for x in reps:
@@ -771,8 +838,8 @@ def near_duplicate_documents(docs: Iterable[tuple[int, str]], threshold: float =
             if y <= x:
                 continue
             sa, sb = shingles(x), shingles(y)
-            inter = np.intersect1d(sa, sb, assume_unique=True).size
-            jac = inter / (sa.size + sb.size - inter)
+            inter = len(sa & sb)
+            jac = inter / (len(sa) + len(sb) - inter)
             if jac >= threshold:
                 best.push(x, round(jac, 4), int(ids[y]), (y,))
                 best.push(y, round(jac, 4), int(ids[x]), (x,))
