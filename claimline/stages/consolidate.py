@@ -18,6 +18,7 @@ on keys.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -170,13 +171,9 @@ def _claims_and_series(ledger, keys, summary: ConsolidationSummary) -> None:
         occasions = sorted(dated)
         for r in undated:
             published = (r["published"] or "")[:10]
-            earlier = [d for d in occasions if not published or d <= published]
-            if earlier:
-                dated[earlier[-1]].append(r)
-            elif occasions and not published:
-                dated[occasions[-1]].append(r)
-            else:
-                dated[""].append(r)
+            # the latest occasion on or before publication (bisect: groups can be large)
+            at = bisect_right(occasions, published) if published else len(occasions)
+            dated[occasions[at - 1] if at else ""].append(r)
         claims.extend(dated[d] for d in sorted(dated))
 
     copy_of = _copy_sources(ledger)
