@@ -1096,12 +1096,7 @@ class Resolver:
     def _learn_person(self, p: _Parsed, hinted: bool) -> None:
         f = self._pforms.get(p.key)
         if f is not None and p.display in f.surfaces:  # the common case: a form seen before
-            f.count += 1
-            f.surfaces[p.display] += 1
-            if p.role:
-                f.roles[p.role] += 1
-            if p.affiliation:
-                f.affiliations[p.affiliation] += 1
+            _count_form(f, p)
             f.hinted = f.hinted or hinted or bool(p.role or p.affiliation)
             return
         name = list(p.tokens)
@@ -1115,12 +1110,7 @@ class Resolver:
             f.surnames.add(_translit(core[-2] + core[-1]))
         if p.bare and len(core) > 1:
             f.surnames.add(_translit("".join(core)))
-        f.count += 1
-        f.surfaces[p.display] += 1
-        if p.role:
-            f.roles[p.role] += 1
-        if p.affiliation:
-            f.affiliations[p.affiliation] += 1
+        _count_form(f, p)
         if hinted or p.role or p.affiliation:
             f.hinted = True
 
@@ -1676,3 +1666,13 @@ class Resolver:
                 if key not in out:
                     out[key] = self._ensure_static(key)
         return [out[k] for k in sorted(out)]
+
+
+def _count_form(form, parsed) -> None:
+    """One more sighting of a person form: its surface spelling, role and affiliation."""
+    form.count += 1
+    form.surfaces[parsed.display] += 1
+    if parsed.role:
+        form.roles[parsed.role] += 1
+    if parsed.affiliation:
+        form.affiliations[parsed.affiliation] += 1

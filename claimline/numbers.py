@@ -835,12 +835,7 @@ def _figure_at(text: str, m: re.Match, grouping: str | None, lo: int) -> Quantit
                                for k, v in qm.groupdict().items() if v), "exact")
                 start = qm.start()
 
-    per = None
-    pm = _PER.match(text, end)
-    if pm is not None:
-        unit = pm.group("unit") or pm.group("adv") or pm.group("slash")
-        per = _PER_UNITS[unit.lower()] if unit else pm.group("gen").lower()
-        end = pm.end()
+    per, end = _rate_after(text, end)
 
     return Quantity(start, end, text[start:end], value, low, high, approx, cur, pct, per,
                     spelled, atom.ns, num_end, unit_hint)
@@ -850,6 +845,15 @@ _VETO = object()  # _range_after's answer when the whole phrase turns out to be 
 
 
 _BY_BEFORE = re.compile(r"\bby\s+(?:about\s+|some\s+|nearly\s+|almost\s+|more than\s+|over\s+)?[$€£]?$", re.I)
+
+
+def _rate_after(text: str, end: int) -> tuple[str | None, int]:
+    """A rate right after a figure ("per month", "annually", "/day"): (period, new end)."""
+    pm = _PER.match(text, end)
+    if pm is None:
+        return None, end
+    unit = pm.group("unit") or pm.group("adv") or pm.group("slash")
+    return (_PER_UNITS[unit.lower()] if unit else pm.group("gen").lower()), pm.end()
 
 
 def _range_after(text: str, p: int, atom: _Atom, mode: str | None, grouping: str | None,
@@ -918,12 +922,7 @@ def _vague_figure(text: str, s: int, vague: tuple[int, float, float]) -> Quantit
     found = _currency_after(text, e, low, 1e3)
     if found is not None:
         cur, end = found
-    per = None
-    pm = _PER.match(text, end)
-    if pm is not None:
-        unit = pm.group("unit") or pm.group("adv") or pm.group("slash")
-        per = _PER_UNITS[unit.lower()] if unit else pm.group("gen").lower()
-        end = pm.end()
+    per, end = _rate_after(text, end)
     return Quantity(s, end, text[s:end], None, low, high, "vague", cur, False, per, True, s, e)
 
 
