@@ -128,22 +128,33 @@ def infer_undated(ledger, settings: Settings) -> int:
     db = ledger.db
     inferred = 0
     undated = db.execute("SELECT id, name FROM documents WHERE published IS NULL").fetchall()
+    figures_of = {doc_id: db.execute(
+        "SELECT id, value, low, high, claimant, stated_expr, stated_how FROM figures"
+        " WHERE document_id = ? ORDER BY idx", (doc_id,)).fetchall() for doc_id, _ in undated}
+    # What the undated pages need: a figure and the first letter of its claimant's surname.
+    # One streaming pass over the dated figures keeps only those: time linear, memory flat.
+    wanted: dict[tuple, set[str]] = {}
+    for figs in figures_of.values():
+        for _, value, low, high, claimant, expr, _ in figs:
+            if expr and claimant:
+                wanted.setdefault((value, low, high), set()).add(_surname(claimant)[:1])
+    by_value: dict[tuple, list] = {}
+    if wanted:
+        for row in db.execute(
+                "SELECT f.value, f.low, f.high, f.claimant, f.stated_on, d.name FROM figures f"
+                " JOIN documents d ON d.id = f.document_id"
+                " WHERE d.published IS NOT NULL AND f.stated_how = 'text' AND f.stated_from IS NULL"
+                " AND f.claimant IS NOT NULL"):
+            letters = wanted.get((row[0], row[1], row[2]))
+            if letters and _surname(row[3])[:1] in letters:
+                by_value.setdefault((row[0], row[1], row[2]), []).append(row)
     for doc_id, name in undated:
-        figs = db.execute("SELECT id, value, low, high, claimant, stated_expr, stated_how FROM figures"
-                          " WHERE document_id = ? ORDER BY idx", (doc_id,)).fetchall()
+        figs = figures_of[doc_id]
         anchor, source = None, None
         for fid, value, low, high, claimant, expr, how in figs:
             if not expr or not claimant:
                 continue
-            # dated reports of the same figure, looked up by value (indexed): memory stays flat
-            # however large the ledger is
-            others = db.execute(
-                "SELECT f.value, f.low, f.high, f.claimant, f.stated_on, d.name FROM figures f"
-                " JOIN documents d ON d.id = f.document_id"
-                " WHERE f.value IS ? AND f.low IS ? AND f.high IS ? AND d.published IS NOT NULL"
-                " AND f.stated_how = 'text' AND f.stated_from IS NULL AND f.claimant IS NOT NULL",
-                (value, low, high)).fetchall()
-            for other in others:
+            for other in by_value.get((value, low, high), []):
                 if not _same_claimant(claimant, other[3]):
                     continue
                 candidate = anchor_from(expr, date.fromisoformat(other[4]))
