@@ -169,14 +169,10 @@ COLUMNS = (("doc", 18), ("figure", 22), ("unit", 12), ("claimant", 24), ("stated
            ("where", 18))
 
 
-def _figure_cell(r: dict) -> str:
-    return r["text"]
-
-
 def format_table(rows: list[dict], width: int) -> str:
     cells = []
     for r in rows:
-        cells.append([r["doc"], _figure_cell(r), r["unit"] or "", r["claimant"] or "(outlet)",
+        cells.append([r["doc"], r["text"], r["unit"] or "", r["claimant"] or "(outlet)",
                       r["stated_on"] or "?", r["modality"], r["where"] or ""])
     widths = [min(w, max(len(name), *(len(c[i]) for c in cells))) for i, (name, w) in enumerate(COLUMNS)]
     fixed = sum(widths) + 2 * len(widths)

@@ -13,7 +13,6 @@ class Settings:
     # ingest
     html_suffixes: tuple[str, ...] = (".html", ".htm", ".xhtml")
     jsonl_suffixes: tuple[str, ...] = (".jsonl", ".ndjson")
-    text_suffixes: tuple[str, ...] = (".txt", ".text", "")
     # a file with more than this share of control characters is binary, not text
     binary_control_ratio: float = 0.10
     # clean: a line seen in this many other pages counts as possible template furniture

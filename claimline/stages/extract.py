@@ -192,10 +192,6 @@ def _tokens(text: str) -> list[re.Match]:
     return list(TOKEN.finditer(text))
 
 
-def _is_cap(word: str) -> bool:
-    return word[:1].isupper() or word[:1].isdigit() and False
-
-
 def _strip_possessive(word: str) -> str:
     return word[:-2] if word.endswith(("'s", "’s")) else word
 
@@ -211,7 +207,6 @@ class Attributor:
         self.last_person: Statement | None = None
         self.last_group: Statement | None = None
         self.last_statement: Statement | None = None
-        self.last_paragraph = -1
         self._dates_of: str | None = None
         self._dates: list[dates.DateMention] = []
         self.speakers: list[Statement] = []
@@ -287,7 +282,6 @@ class Attributor:
                 stmt.basis = _phrase_after(text, basis.end())
             self._remember(stmt)
         self._note_people(text, base, stmt)
-        self.last_paragraph = paragraph
         return stmt
 
     def _note_people(self, text: str, base: int, stmt: Statement | None) -> None:
@@ -835,7 +829,8 @@ def _is_figure(text: str, q: numbers.Quantity) -> bool:
     return True
 
 
-def _statement_date(text: str, stmt: Statement | None, mentions: list[dates.DateMention]) -> dates.DateMention | None:
+def _statement_date(text: str, stmt: Statement | None, mentions: list[dates.DateMention],
+                    window_words: int) -> dates.DateMention | None:
     """The date that goes with the reporting cue: right after it (`said on Nov. 4`, `said during a
     press conference on Oct. 31`) or between the claimant and the cue (`officials in fall 2024 warned`)."""
     if stmt is None or not mentions:
@@ -844,7 +839,7 @@ def _statement_date(text: str, stmt: Statement | None, mentions: list[dates.Date
     for m in mentions:
         if m.start >= cue_end:
             between = text[cue_end:m.start]
-            if len(between.split()) <= 8 and not _CLAUSE_BREAK.search(between):
+            if len(between.split()) <= window_words and not _CLAUSE_BREAK.search(between):
                 return m
     if stmt.claimant_span is not None and stmt.inherited_from is None:
         cs = stmt.claimant_span[1] - stmt.date_base
@@ -875,7 +870,7 @@ def extract(doc: Document, settings: Settings) -> Document:
         speakers = attributor.speakers if len(attributor.speakers) > 1 else ([main] if main else [])
         for stmt in speakers:
             stmt.date_base = sent.start
-            mention = _statement_date(text, stmt, attributor.sentence_dates(text))
+            mention = _statement_date(text, stmt, attributor.sentence_dates(text), settings.cue_date_window_words)
             if mention is not None:
                 stmt.date = mention
             elif stmt.inherited_from is not None and stmt.inherited_from.date is not None:
@@ -887,7 +882,7 @@ def extract(doc: Document, settings: Settings) -> Document:
         starts = [q.start for q in quantities]
         for q in quantities:
             stmt = _speaker_for(q, speakers)
-            unit, subject, _ = _unit_after(text, q)
+            unit, subject, unit_end = _unit_after(text, q)
             if unit is None and not (q.percent or q.currency):
                 unit, subject = _unit_from_context(text, q, previous)
             unit = _money_unit(q, unit)
@@ -899,7 +894,7 @@ def extract(doc: Document, settings: Settings) -> Document:
                 where_span=(sent.start + place[1], sent.start + place[2]) if place else None,
                 sentence=si)
             fig.modality = _modality(text, q, stmt)
-            agent = PASSIVE_AGENT.match(text, q.end) or PASSIVE_AGENT.match(text, _unit_after(text, q)[2])
+            agent = PASSIVE_AGENT.match(text, q.end) or PASSIVE_AGENT.match(text, unit_end)
             if agent:  # "the range of 15,000 to 18,000 given by the relief office"
                 span = _noun_phrase_forward(text, agent.end())
                 if span is not None:

@@ -68,7 +68,6 @@ def resolve(doc: Document, settings: Settings) -> Document:
 
 # --- corpus level ------------------------------------------------------------------------
 
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
 def _surname(claimant: str | None) -> str:
