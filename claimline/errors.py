@@ -48,6 +48,58 @@ class InputNotFound(ClaimlineError):
     code = "E008"
 
 
+class CorruptArchive(ClaimlineError):
+    """A WARC file (or one record of it) is truncated or not valid WARC; the records before it stand."""
+
+    code = "E011"
+
+
+class BadFeed(ClaimlineError):
+    """An RSS/Atom feed whose XML cannot be read at all."""
+
+    code = "E012"
+
+
+class BadCsvRow(ClaimlineError):
+    """A row of a CSV export with no usable text, html or url column."""
+
+    code = "E013"
+
+
+class InputTooLarge(ClaimlineError):
+    """A page larger than the max_page_bytes setting (refused rather than exhausting memory)."""
+
+    code = "E014"
+
+
+class FetchFailed(ClaimlineError):
+    """A URL could not be fetched: timeout, connection refused, DNS failure (after retries)."""
+
+    code = "E015"
+
+
+class HttpStatusError(ClaimlineError):
+    """The server answered with an error status (4xx/5xx, after retries for 5xx)."""
+
+    code = "E016"
+
+
+class RobotsDisallowed(ClaimlineError):
+    """The site's robots.txt does not allow claimline's user agent to fetch the URL."""
+
+    code = "E017"
+
+
+class TooManyRedirects(ClaimlineError):
+    code = "E018"
+
+
+class NotFetched(ClaimlineError):
+    """A URL was given but --fetch was not: claimline never goes to the network unasked."""
+
+    code = "E019"
+
+
 class ProcessingFailed(ClaimlineError):
     """A bug or an unforeseen page shape: the page is skipped and the error recorded."""
 
@@ -67,4 +119,5 @@ class LedgerError(Exception):
 
 ERROR_CODES = {cls.code: cls for cls in (
     UnreadableInput, EmptyInput, BinaryInput, UndecodableInput, BadJsonRow, MissingContent,
-    HtmlExtractionFailed, InputNotFound, ProcessingFailed)}
+    HtmlExtractionFailed, InputNotFound, CorruptArchive, BadFeed, BadCsvRow, InputTooLarge, FetchFailed,
+    HttpStatusError, RobotsDisallowed, TooManyRedirects, NotFetched, ProcessingFailed)}
