@@ -928,7 +928,10 @@ def _vague_figure(text: str, s: int, vague: tuple[int, float, float]) -> Quantit
 
 # --- grouping detection ----------------------------------------------------------------------
 
-_GROUPED = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)+(?![\w]|[.,]\d)")
+# The "not glued to a word or another group on the left" test is made in Python on each hit: as
+# a leading look-behind the engine would run it at every character of the page.
+_GROUPED = re.compile(r"\d\d*(?:[.,]\d+)+(?![\w]|[.,]\d)")
+_GLUE_LEFT = frozenset(".,")
 
 
 def detect_grouping(text: str) -> str | None:
@@ -943,6 +946,9 @@ def detect_grouping(text: str) -> str | None:
     versions "2.3.1") do not vote. The heavier side wins; a tie or no votes gives None."""
     comma = dot = 0
     for m in _GROUPED.finditer(text):
+        s = m.start()
+        if s and (text[s - 1].isalnum() or text[s - 1] == "_" or text[s - 1] in _GLUE_LEFT):
+            continue
         raw = m.group()
         if "," in raw and "." in raw:
             dec = "." if raw.rfind(".") > raw.rfind(",") else ","

@@ -45,12 +45,9 @@ class Cleaned:
         return "\n".join(p.text for p in self.passages if p.kind == "body")
 
 
-_SPACES = re.compile(r"\s+")
-
-
 def normalise_line(line: str) -> str:
     """The key under which a line is counted across a corpus: lower case, single spaces."""
-    return _SPACES.sub(" ", line).strip().lower()
+    return " ".join(line.split()).lower()  # str.split: the same whitespace as \s, at C speed
 
 
 # ---------------------------------------------------------------------------------------------

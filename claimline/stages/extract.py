@@ -186,6 +186,9 @@ class Statement:
     date_base: int = 0
     inherited_from: "Statement | None" = None
     cue_start: int = 0  # sentence-local offset where the cue begins
+    # The sentence whose date mentions are still to be read (see `_settle_date`): most speakers
+    # speak in sentences without figures, and their date is wanted only if a later "he said" is.
+    date_text: str | None = None
 
 
 def _tokens(text: str) -> list[re.Match]:
@@ -859,25 +862,49 @@ def _speaker_for(q: numbers.Quantity, speakers: list[Statement]) -> Statement | 
     return before[-1] if before else speakers[0]
 
 
+def _settle_date(stmt: Statement, window_words: int,
+                 mentions: list[dates.DateMention] | None = None) -> dates.DateMention | None:
+    """The statement's own date, read from its sentence the first time someone needs it."""
+    text = stmt.date_text
+    if text is not None:
+        stmt.date_text = None
+        found = _statement_date(text, stmt, dates.find_dates(text) if mentions is None else mentions,
+                                window_words)
+        if found is not None:
+            stmt.date = found
+    return stmt.date
+
+
 def extract(doc: Document, settings: Settings) -> Document:
     body = doc.body
     doc.grouping = numbers.detect_grouping(body)
     attributor = Attributor(doc, settings)
+    window = settings.cue_date_window_words
     figures: list[Figure] = []
-    for si, sent in enumerate(doc.sentences):
+    sentences = doc.sentences
+    found = [[q for q in numbers.find_quantities(s.text, doc.grouping) if _is_figure(s.text, q)]
+             for s in sentences]
+    # Speakers are tracked sentence by sentence because a later "he said" needs them, but after
+    # the last sentence with a figure nothing can need them any more (see the end for the one
+    # exception), so the attribution rules stop there.
+    last = max((i for i, qs in enumerate(found) if qs), default=-1)
+    for si in range(last + 1):
+        sent = sentences[si]
         text = sent.text
+        quantities = found[si]
         main = attributor.statement(text, sent.start, sent.passage)
         speakers = attributor.speakers if len(attributor.speakers) > 1 else ([main] if main else [])
         for stmt in speakers:
             stmt.date_base = sent.start
-            mention = _statement_date(text, stmt, attributor.sentence_dates(text), settings.cue_date_window_words)
-            if mention is not None:
-                stmt.date = mention
-            elif stmt.inherited_from is not None and stmt.inherited_from.date is not None:
+            stmt.date_text = text
+            if not quantities:
+                continue  # settled later only if a pronoun or a continued quote inherits it
+            mention = _settle_date(stmt, window, attributor.sentence_dates(text))
+            if mention is None and stmt.inherited_from is not None and \
+                    _settle_date(stmt.inherited_from, window) is not None:
                 stmt.date = stmt.inherited_from.date
                 stmt.date_base = stmt.inherited_from.date_base
         previous: Figure | None = None
-        quantities = [q for q in numbers.find_quantities(text, doc.grouping) if _is_figure(text, q)]
         places = _place_candidates(text) if quantities else []
         starts = [q.start for q in quantities]
         for q in quantities:
@@ -924,6 +951,13 @@ def extract(doc: Document, settings: Settings) -> Document:
             previous = fig
     # A standfirst may name "Zelenski" before the body's "President Volodymyr Zelensky": once the
     # whole page is read, every person claimant takes the fullest form of the name on the page.
+    # Only then do the sentences after the last figure matter, when they may hold the full name:
+    # a variant spelling shares at least its first letters ("Zelenski", "Zelensky").
+    if last + 1 < len(sentences):
+        rest = " ".join(sent.text for sent in sentences[last + 1:])
+        if any(fig.claimant and " " not in fig.claimant and fig.claimant[:4] in rest for fig in figures):
+            for sent in sentences[last + 1:]:
+                attributor.statement(sent.text, sent.start, sent.passage)
     for fig in figures:
         if fig.claimant and " " not in fig.claimant:
             fig.claimant = attributor.canonical_person(fig.claimant)
