@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -368,6 +368,66 @@ class Ledger:
         return doc_id
 
     # -- corpus-level date inference ------------------------------------------------------
+
+    def undated_claim_candidates(self, keys_of: Callable[[str], Iterable[str]]) -> Iterator[tuple]:
+        """For each undated document that has a chance of being dated: (document id, its figures
+        as (id, value, low, high, claimant, stated_expr, stated_how), {figure id: [(claimant,
+        stated_on, document name)]}), the candidates being dated reports (explicit statement date,
+        named claimant) of the same value by a claimant sharing a surname key (`keys_of`) with the
+        figure's. Each (claimant, day) comes once, named by its first report. The matching is a
+        join in SQLite's temporary store, so memory does not grow with the corpus."""
+        db = self.db
+        for table in ("undated_keys", "dated_keys", "claim_matches"):
+            db.execute(f"DROP TABLE IF EXISTS temp.{table}")
+        db.execute("CREATE TEMP TABLE undated_keys (figure_id INTEGER, value REAL, low REAL, high REAL, skey TEXT)")
+        db.execute("CREATE TEMP TABLE dated_keys (figure_id INTEGER, value REAL, low REAL, high REAL, skey TEXT)")
+        undated = db.execute(
+            "SELECT f.id, f.value, f.low, f.high, f.claimant FROM figures f JOIN documents d ON d.id = f.document_id"
+            " WHERE d.published IS NULL AND f.stated_expr IS NOT NULL AND f.claimant IS NOT NULL")
+        db.executemany("INSERT INTO temp.undated_keys VALUES (?,?,?,?,?)",
+                       ((fid, v, lo, hi, k) for fid, v, lo, hi, who in undated for k in keys_of(who)))
+        db.execute("CREATE INDEX temp.undated_keys_value ON undated_keys(value, low, high, skey)")
+        dated = db.execute(
+            "SELECT f.id, f.value, f.low, f.high, f.claimant FROM figures f JOIN documents d ON d.id = f.document_id"
+            " WHERE d.published IS NOT NULL AND f.stated_how = 'text' AND f.stated_from IS NULL"
+            " AND f.claimant IS NOT NULL AND EXISTS (SELECT 1 FROM temp.undated_keys u"
+            " WHERE u.value IS f.value AND u.low IS f.low AND u.high IS f.high)")
+        db.executemany("INSERT INTO temp.dated_keys VALUES (?,?,?,?,?)",
+                       ((fid, v, lo, hi, k) for fid, v, lo, hi, who in dated for k in keys_of(who)))
+        db.execute("CREATE INDEX temp.dated_keys_value ON dated_keys(value, low, high, skey)")
+        db.execute(
+            "CREATE TEMP TABLE claim_matches AS"
+            " SELECT uf.document_id AS document_id, u.figure_id AS figure_id, f.claimant AS claimant,"
+            " f.stated_on AS stated_on, d.name AS name, min(f.id) AS first"
+            " FROM temp.undated_keys u JOIN temp.dated_keys k ON k.value IS u.value AND k.low IS u.low"
+            " AND k.high IS u.high AND k.skey = u.skey"
+            " JOIN figures f ON f.id = k.figure_id JOIN documents d ON d.id = f.document_id"
+            " JOIN figures uf ON uf.id = u.figure_id"
+            " GROUP BY u.figure_id, f.claimant, f.stated_on")
+        db.commit()
+        current, candidates = None, {}
+        figure_query = ("SELECT id, value, low, high, claimant, stated_expr, stated_how FROM figures"
+                        " WHERE document_id = ? ORDER BY idx")
+        # read in pieces: the caller writes inferred dates between documents
+        last = (0, 0, 0)
+        while True:
+            rows = db.execute(
+                "SELECT document_id, figure_id, first, claimant, stated_on, name FROM temp.claim_matches"
+                " WHERE (document_id, figure_id, first) > (?, ?, ?) ORDER BY document_id, figure_id, first"
+                " LIMIT 5000", last).fetchall()
+            for doc_id, fid, first, claimant, stated_on, name in rows:
+                if doc_id != current:
+                    if current is not None:
+                        yield current, db.execute(figure_query, (current,)).fetchall(), candidates
+                    current, candidates = doc_id, {}
+                candidates.setdefault(fid, []).append((claimant, stated_on, name))
+            if len(rows) < 5000:
+                break
+            last = rows[-1][:3]
+        if current is not None:
+            yield current, db.execute(figure_query, (current,)).fetchall(), candidates
+        for table in ("undated_keys", "dated_keys", "claim_matches"):
+            db.execute(f"DROP TABLE IF EXISTS temp.{table}")
 
     def set_inferred_dates(self, document_id: int, published_inferred: str | None, inferred_from: str | None,
                            figure_dates: list[tuple[int, str | None, str | None, str | None, str | None]]) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .. import dates
 from ..models import Document, Figure
@@ -83,6 +84,7 @@ def _same_claimant(a: str | None, b: str | None) -> bool:
     return bool(x) and (x == y or len(x) >= 5 and _close(x, y))
 
 
+@lru_cache(maxsize=4096)  # the same (expression, day) pairs recur across many reports
 def anchor_from(expr: str, stated: date) -> date | None:
     """The earliest publication date at which `expr` would mean `stated`, or None when the
     expression cannot mean that day (a claim 'on Monday' cannot be a Tuesday's)."""
@@ -121,44 +123,28 @@ def _tightest_publication(earliest: date, expressions: list[str]) -> date:
     return best
 
 
+def _surname_keys(surname: str) -> set[str]:
+    """The surname and its one-letter deletions: two surnames within one edit of each other (see
+    _same_claimant) always share one of these keys, so candidates are found by lookup instead of
+    comparing every pair."""
+    return {surname, *(surname[:k] + surname[k + 1:] for k in range(len(surname)))}
+
+
 def infer_undated(ledger, settings: Settings) -> int:
     """Infer publication anchors for undated documents from dated reports of the same claims.
     Returns the number of documents dated this way."""
-    db = ledger.db
     inferred = 0
-    undated = db.execute("SELECT id, name FROM documents WHERE published IS NULL").fetchall()
-    figures_of = {doc_id: db.execute(
-        "SELECT id, value, low, high, claimant, stated_expr, stated_how FROM figures"
-        " WHERE document_id = ? ORDER BY idx", (doc_id,)).fetchall() for doc_id, _ in undated}
-    # What the undated pages need: a figure and the first letter of its claimant's surname.
-    # One streaming pass over the dated figures keeps only those: time linear, memory flat.
-    wanted: dict[tuple, set[str]] = {}
-    for figs in figures_of.values():
-        for _, value, low, high, claimant, expr, _ in figs:
-            if expr and claimant:
-                wanted.setdefault((value, low, high), set()).add(_surname(claimant)[:1])
-    by_value: dict[tuple, list] = {}
-    if wanted:
-        for row in db.execute(
-                "SELECT f.value, f.low, f.high, f.claimant, f.stated_on, d.name FROM figures f"
-                " JOIN documents d ON d.id = f.document_id"
-                " WHERE d.published IS NOT NULL AND f.stated_how = 'text' AND f.stated_from IS NULL"
-                " AND f.claimant IS NOT NULL"):
-            letters = wanted.get((row[0], row[1], row[2]))
-            if letters and _surname(row[3])[:1] in letters:
-                by_value.setdefault((row[0], row[1], row[2]), []).append(row)
-    for doc_id, name in undated:
-        figs = figures_of[doc_id]
+    for doc_id, figs, candidates in ledger.undated_claim_candidates(_surname_keys_of):
         anchor, source = None, None
         for fid, value, low, high, claimant, expr, how in figs:
             if not expr or not claimant:
                 continue
-            for other in by_value.get((value, low, high), []):
-                if not _same_claimant(claimant, other[3]):
+            for other_claimant, stated_on, other_name in candidates.get(fid, ()):
+                if not _same_claimant(claimant, other_claimant):
                     continue
-                candidate = anchor_from(expr, date.fromisoformat(other[4]))
+                candidate = anchor_from(expr, date.fromisoformat(stated_on))
                 if candidate is not None and (anchor is None or candidate > anchor):
-                    anchor, source = candidate, other[5]
+                    anchor, source = candidate, other_name
         if anchor is None:
             continue
         anchor = _tightest_publication(anchor, [f[5] for f in figs if f[5]])
@@ -171,3 +157,7 @@ def infer_undated(ledger, settings: Settings) -> int:
         ledger.set_inferred_dates(doc_id, anchor.isoformat(), source, updates)
         inferred += 1
     return inferred
+
+
+def _surname_keys_of(claimant: str) -> set[str]:
+    return _surname_keys(_surname(claimant))
