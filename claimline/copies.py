@@ -49,7 +49,12 @@ Choices:
   its ``max_links`` best near/partial partners; in a dense cluster (a paragraph reprinted with
   small edits hundreds of times) a passage is judged against its ``max_links`` most similar
   candidates and against the others only while they are not yet connected to it, so work and
-  output stay linear and the cluster stays connected. One passage per exact group (its lowest id)
+  output stay linear and the cluster stays connected. Passages enter the LSH index one by one
+  after querying it, and one that already finds ``DENSE`` (128) candidates there is left out: its
+  cluster is represented well enough, and buckets that grew with the corpus would make every
+  query cost as much as the cluster is large (measured: 2k -> 4k bench articles tripled the
+  judged pairs before this cap). The sentence-run index likewise yields at most ``MAX_BUCKET``
+  (128) candidates per passage. One passage per exact group (its lowest id)
   stands for the group in the LSH and the run index. Read clusters as connected components.
 - Stored passages are not indexed: the new ones are, and stored signatures are streamed through
   the index (queries), so memory follows the new passages and ``stored`` may be a database cursor.
@@ -96,7 +101,8 @@ MAX_RUN_SENTENCES = 8       # longest sentence run hashed for partial copies
 _RUN_MIN_WORDS = -(-int(CONTAINMENT * 10 * (PARTIAL_MIN_WORDS - SHINGLE + 1)) // 10) + SHINGLE - 1
 MAX_RUNS = 64               # at most this many runs per passage (long paragraphs)
 MAX_LINKS = 32              # per passage: exact partners by document, near/partial partners
-MAX_BUCKET = 2000           # a sentence run shared by more passages is a stock text: cut there
+MAX_BUCKET = 2 * MAX_LINKS  # run-index candidates per passage: a run shared by more is stock text
+DENSE = 2 * MAX_LINKS       # a passage whose LSH query already finds this many stays out of the index
 INDEX_BLOCK = 400_000       # most passages in one LSH index (~3 KB each in datasketch's dict storage)
 DEFAULT_NUM_PERM = 64
 LSH_RECALL = 0.9            # chance that a pair exactly at the threshold becomes a candidate
@@ -702,16 +708,19 @@ def find_copies(passages: Iterable[PassageText], stored: Iterable[tuple[int, int
     for block in range(n_blocks):
         members = reps[block * index_block:(block + 1) * index_block]
         lsh = MinHashLSH(num_perm=num_perm, params=(bands, rows))
-        with lsh.insertion_session() as session:
-            for x in members:
-                session.insert(x, _lean(sketch(x).hashvalues), check_duplication=False)
 
-        # New against new, near copies: every passage of this block and of the earlier ones
-        # queries this block; a pair inside the block is judged from its lower index.
-        for x in reps[:(block + 1) * index_block]:
-            same = block_of[x] == block
+        # New against new, near copies: each passage of this block queries the ones indexed
+        # before it, then joins the index unless its cluster is dense there already (DENSE);
+        # then the passages of the earlier blocks query this block. Each pair is judged once.
+        for x in members:
+            lean = _lean(sketch(x).hashvalues)
+            found = lsh.query(lean)
+            judge_new(x, [y for y in found if groups.pick_pair(x, y) is not None])
+            if len(found) < DENSE:
+                lsh.insert(x, lean, check_duplication=False)
+        for x in reps[:block * index_block]:
             judge_new(x, [y for y in lsh.query(_lean(sketch(x).hashvalues))
-                          if (y > x if same else y != x) and groups.pick_pair(x, y) is not None])
+                          if groups.pick_pair(x, y) is not None])
 
         # Stored against new: streamed (read once per block), never kept.
         for spid, sdoc, blob in stored_rows:
@@ -788,8 +797,8 @@ def _sorted_join_side(hashes: list[np.ndarray], owners: list[np.ndarray]) -> tup
 
 
 def _matches(sorted_h: np.ndarray, owners: np.ndarray, queries: np.ndarray) -> set[int]:
-    """Owners of the entries equal to any query hash (each bucket cut at MAX_BUCKET: a run shared
-    by thousands of passages is boilerplate, and its first holders stand for it)."""
+    """Owners of the entries equal to any query hash, at most MAX_BUCKET of them (a run shared by
+    that many passages is boilerplate, and its first holders stand for it)."""
     if not len(queries) or not len(sorted_h):
         return set()
     q = queries.astype(np.uint64)
@@ -798,7 +807,9 @@ def _matches(sorted_h: np.ndarray, owners: np.ndarray, queries: np.ndarray) -> s
     out: set[int] = set()
     for a, b in zip(lo.tolist(), hi.tolist()):
         if b > a:
-            out.update(owners[a:min(b, a + MAX_BUCKET)].tolist())
+            out.update(owners[a:min(b, a + MAX_BUCKET - len(out))].tolist())
+            if len(out) >= MAX_BUCKET:
+                break
     return out
 
 
