@@ -50,11 +50,11 @@ Choices:
   small edits hundreds of times) a passage is judged against its ``max_links`` most similar
   candidates and against the others only while they are not yet connected to it, so work and
   output stay linear and the cluster stays connected. Passages enter the LSH index one by one
-  after querying it, and one that already finds ``DENSE`` (128) candidates there is left out: its
+  after querying it, and one that already finds ``DENSE`` (64) candidates there is left out: its
   cluster is represented well enough, and buckets that grew with the corpus would make every
   query cost as much as the cluster is large (measured: 2k -> 4k bench articles tripled the
   judged pairs before this cap). The sentence-run index likewise yields at most ``MAX_BUCKET``
-  (128) candidates per passage. One passage per exact group (its lowest id)
+  (64) candidates per passage. One passage per exact group (its lowest id)
   stands for the group in the LSH and the run index. Read clusters as connected components.
 - Stored passages are not indexed: the new ones are, and stored signatures are streamed through
   the index (queries), so memory follows the new passages and ``stored`` may be a database cursor.
