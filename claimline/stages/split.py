@@ -21,7 +21,7 @@ no nos vol vols fig figs approx est dept univ inc ltd co corp bros vs etc al cf 
 # A candidate boundary: sentence punctuation, then closing quotes/brackets, then space.
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+)""")
 _NEXT_START = re.compile(r"""\s+["'“‘«(\[]?[A-Z0-9À-ÖØ-Þ]""")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_LETTERS_AND_DOT = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
 
 
 def _ends_sentence(text: str, dot_at: int, after: int) -> bool:
@@ -29,10 +29,18 @@ def _ends_sentence(text: str, dot_at: int, after: int) -> bool:
         return False  # next word starts lower case: "the U.S. military", "Oct. 4 ..." continues
     if text[dot_at] != ".":
         return True
-    word = _WORD_BEFORE.search(text, max(0, dot_at - 40), dot_at)  # a window: searching from 0 is quadratic
-    if not word:
+    # The word before the stop: the run of ASCII letters and dots ending there (at most 40
+    # characters back), without its leading dots. Walked by hand: a regex anchored at the end
+    # would be tried from every position of the window.
+    lo = max(0, dot_at - 40)
+    i = dot_at
+    while i > lo and text[i - 1] in _LETTERS_AND_DOT:
+        i -= 1
+    while i < dot_at and text[i] == ".":
+        i += 1
+    if i == dot_at:
         return True
-    token = word.group(1)
+    token = text[i:dot_at]
     if "." in token.strip("."):
         return False  # dotted acronym: "U.S.", "U.N.", "a.m." (rarely a sentence end before a capital)
     if len(token) == 1 and token.isupper():
