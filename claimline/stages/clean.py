@@ -493,6 +493,34 @@ class _Line:
         self.meta = False  # byline or dateline
 
 
+_SHAPE_FIELDS = ("words", "complete", "cut", "prose", "head", "short_head", "clock", "strong_clock", "furn",
+                 "link", "list_head", "footer")
+# Short lines recur: an outlet's menus, forms, section heads and footers are the same on every
+# page. Their shape features depend on the text alone, so they are worked out once per process.
+# Bounded: emptied when full, and body paragraphs (long, never repeated) are not kept.
+_SHAPE_CACHE: dict[tuple[str, bool | None], tuple] = {}
+_SHAPE_CACHE_MAX = 20_000
+_SHAPE_CACHE_MAX_CHARS = 160
+
+
+def _make_line(start: int, end: int, text: str, gap: bool, gated: bool | None) -> _Line:
+    if len(text) > _SHAPE_CACHE_MAX_CHARS:
+        return _Line(start, end, text, gap, gated)
+    shape = _SHAPE_CACHE.get((text, gated))
+    if shape is None:
+        line = _Line(start, end, text, gap, gated)
+        if len(_SHAPE_CACHE) >= _SHAPE_CACHE_MAX:
+            _SHAPE_CACHE.clear()
+        _SHAPE_CACHE[(text, gated)] = tuple(getattr(line, f) for f in _SHAPE_FIELDS)
+        return line
+    line = _Line.__new__(_Line)
+    line.start, line.end, line.text, line.gap = start, end, text, gap
+    (line.words, line.complete, line.cut, line.prose, line.head, line.short_head, line.clock, line.strong_clock,
+     line.furn, line.link, line.list_head, line.footer) = shape
+    line.common = line.meta = False
+    return line
+
+
 def _split_lines(text: str, common_lines: frozenset[str]) -> list[_Line]:
     spans: list[tuple[int, int, str]] = []
     for m in _LINE.finditer(text):
@@ -510,7 +538,7 @@ def _split_lines(text: str, common_lines: frozenset[str]) -> list[_Line]:
     for k, (start, end, stripped) in enumerate(spans):
         between = text[prev_end:start]
         gap = between.count("\n") >= 2 or between.count("\r") >= 2 if lines else True
-        line = _Line(start, end, stripped, gap, None if gated is None else k in gated)
+        line = _make_line(start, end, stripped, gap, None if gated is None else k in gated)
         if common_lines and normalise_line(stripped) in common_lines:
             line.common = True
         lines.append(line)
