@@ -149,6 +149,8 @@ PLACE_PREP = re.compile(
 PLACE_NAMED = re.compile(
     r"\b((?:[A-Z][\w’'\-]*(?:'s|’s)?\s+)*[A-Z][\w’'\-]*\s+"
     r"(?:region|oblast|province|state|city|district|area|territory|border|krai|county|peninsula|valley))\b")
+_TERRITORY_WORDS = ("region", "oblast", "province", "state", "city", "district", "area", "territory", "border",
+                    "krai", "county", "peninsula", "valley")
 NOT_PLACES = frozenset("""January February March April May June July August September October November December
 Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An His Her Their Its This That These Those
@@ -743,7 +745,10 @@ def _place_candidates(text: str) -> list[tuple[int, int, str, bool]]:
     """Places named in a sentence: (start, end, name, generic). "Russian territory" or "the
     Ukrainian border" is generic: a named region nearby says more."""
     found = {}
-    for m in (*PLACE_PREP.finditer(text), *PLACE_NAMED.finditer(text)):
+    # PLACE_NAMED backtracks over every run of capitalised words: run it only when one of its
+    # territory words is there at all
+    named = PLACE_NAMED.finditer(text) if any(w in text for w in _TERRITORY_WORDS) else ()
+    for m in (*PLACE_PREP.finditer(text), *named):
         name = m.group(1)
         words = name.split()
         if words[0].rstrip("'’s") in NOT_PLACES:
