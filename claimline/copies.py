@@ -640,10 +640,19 @@ def find_copies(passages: Iterable[PassageText], stored: Iterable[tuple[int, int
 
     shingles = lru_cache(maxsize=8192)(kept.set_of)   # a dense cluster's members stay at hand
 
+    # Every new passage's MinHash values in one matrix: ranking a dense cluster's candidates and
+    # the LSH collision test index it directly (4 x num_perm bytes a passage), where unpacking
+    # signatures through a bounded cache thrashed once the corpus outgrew the cache.
+    hv_all = np.zeros((n, num_perm), dtype=np.uint32)
+    hv_off = _HEAD.size
+    for i, blob in enumerate(blobs):
+        if blob is not None:
+            hv_all[i] = np.frombuffer(blob, dtype="<u4", count=num_perm, offset=hv_off)
+
     def collide(x: int, hv: np.ndarray) -> bool:
         """Whether the LSH finds this pair (a band of equal values): then it is judged there."""
         h = bands * rows
-        return bool(np.all((sketch(x).hashvalues[:h] == hv[:h]).reshape(bands, rows), axis=1).any())
+        return bool(np.all((hv_all[x, :h] == hv[:h]).reshape(bands, rows), axis=1).any())
 
     best = _Best(max_links)
     parent: dict[int, int] = {}  # union-find over the new passages joined by near/partial links
@@ -662,8 +671,7 @@ def find_copies(passages: Iterable[PassageText], stored: Iterable[tuple[int, int
         accepted links, so work stays ~cap per passage and the cluster still ends up connected."""
         ys = sorted(ys)
         if len(ys) > cap:
-            hx = sketch(x).hashvalues
-            est = np.count_nonzero(np.stack([sketch(y).hashvalues for y in ys]) == hx, axis=1)
+            est = np.count_nonzero(hv_all[ys] == hv_all[x], axis=1)
             ys = [ys[k] for k in np.argsort(-est, kind="stable")]
         sx = shingles(x)
         for k, y in enumerate(ys):
@@ -713,13 +721,13 @@ def find_copies(passages: Iterable[PassageText], stored: Iterable[tuple[int, int
         # before it, then joins the index unless its cluster is dense there already (DENSE);
         # then the passages of the earlier blocks query this block. Each pair is judged once.
         for x in members:
-            lean = _lean(sketch(x).hashvalues)
+            lean = _lean(hv_all[x])
             found = lsh.query(lean)
             judge_new(x, [y for y in found if groups.pick_pair(x, y) is not None])
             if len(found) < DENSE:
                 lsh.insert(x, lean, check_duplication=False)
         for x in reps[:block * index_block]:
-            judge_new(x, [y for y in lsh.query(_lean(sketch(x).hashvalues))
+            judge_new(x, [y for y in lsh.query(_lean(hv_all[x]))
                           if groups.pick_pair(x, y) is not None])
 
         # Stored against new: streamed (read once per block), never kept.
@@ -749,7 +757,7 @@ def find_copies(passages: Iterable[PassageText], stored: Iterable[tuple[int, int
             xs = sorted(x for x in cands if x != rep and groups.pick(x, sdoc) is not None)
             if not xs:
                 continue
-            est = np.count_nonzero(np.stack([sketch(x).hashvalues for x in xs]) == s.hashvalues, axis=1)
+            est = np.count_nonzero(hv_all[xs] == s.hashvalues, axis=1)
             for x, agree in zip(xs, est.tolist()):
                 jac = agree / num_perm
                 if jac >= threshold:
