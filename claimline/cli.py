@@ -1,6 +1,7 @@
 """The command line: a thin click layer over the library (pipeline, store, export)."""
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sys
 from pathlib import Path
@@ -42,28 +43,35 @@ def main() -> None:
               help="A TOML file of entity aliases (see README) added to the built-in table.")
 @click.option("--no-consolidate", is_flag=True,
               help="Skip copies, entities, claims and series (faster; run them later with `claimline consolidate`).")
+@click.option("--workers", type=click.IntRange(min=0), default=None,
+              help="Worker processes for reading pages (default: one per core; 1: none, all in this process).")
+@click.option("--fetch", is_flag=True,
+              help="Fetch the URLs given or listed (URL lists, feed items, CSV url rows); without it a URL is "
+                   "reported (E019) and nothing goes to the network.")
 def run(paths: tuple[str, ...], db: str, config: str | None, quiet: bool, aliases: str | None,
-        no_consolidate: bool) -> None:
+        no_consolidate: bool, workers: int | None, fetch: bool) -> None:
     """Read news pages (files and folders, recursively) into the ledger.
 
-    Text pages, HTML pages (.html, .htm) and JSON Lines (.jsonl, rows with `text` or `html`).
+    Text pages, HTML pages (.html, .htm), JSON Lines (.jsonl, rows with `text` or `html`), WARC
+    archives (.warc, .warc.gz), RSS/Atom feeds, CSV/TSV exports, lists of URLs, and `-` for
+    standard input.
     Re-running on the same inputs changes nothing; a changed file replaces its old rows. The exit
     code is 1 when any input failed (each failure is listed with its reason)."""
     try:
-        settings = Settings.load(config)
+        settings = Settings.load(config, workers=workers)
     except ValueError as exc:
         raise click.ClickException(f"{config}: {exc}") from exc
     ledger = _open(db)
     total = 0 if quiet else count_inputs(list(paths))
-    with ledger:
+    with ledger, _fetcher(settings, ledger) if fetch else contextlib.nullcontext() as fetcher:
         if total >= 20 and sys.stderr.isatty():
             with click.progressbar(length=total, label="Reading", file=sys.stderr) as bar:
                 summary = run_pipeline(list(paths), ledger, settings, on_input=lambda _s: bar.update(1),
                                        arguments=["run", *paths], consolidate_after=not no_consolidate,
-                                       aliases_file=aliases)
+                                       aliases_file=aliases, fetcher=fetcher)
         else:
             summary = run_pipeline(list(paths), ledger, settings, arguments=["run", *paths],
-                                   consolidate_after=not no_consolidate, aliases_file=aliases)
+                                   consolidate_after=not no_consolidate, aliases_file=aliases, fetcher=fetcher)
     for err in summary.failed:
         click.echo(f"failed: [{err.code}] {err.source}: {err.reason}", err=True)
     parts = [f"{summary.read} documents read", f"{summary.unchanged} skipped as unchanged"]
@@ -77,6 +85,11 @@ def run(paths: tuple[str, ...], db: str, config: str | None, quiet: bool, aliase
         c = summary.consolidation
         click.echo(f"{c.claims} claims in {c.series} series, {c.copies} copied paragraphs, {c.entities} entities.")
     sys.exit(0 if summary.ok else 1)
+
+
+def _fetcher(settings: Settings, ledger: Ledger):
+    from .fetch import Fetcher  # the HTTP client is loaded only for a run that fetches
+    return Fetcher(settings, ledger)
 
 
 @main.command()
@@ -200,6 +213,82 @@ def errors(db: str, run_id: int | None) -> None:
         click.echo(f"[{r['code']}] {r['source']}: {r['message']}")
     if not rows:
         click.echo("no errors")
+
+
+@main.command()
+@click.option("--input", "inputs", multiple=True, required=True, type=click.Path(),
+              help="A file or folder to read (repeatable): WARC files, JSON Lines, folders of pages.")
+@click.option("--output", required=True, type=click.Path(file_okay=False),
+              help="The folder for the Parquet tables (documents, sources, passages, figures, errors, copies).")
+@click.option("--master", default="local[*]", show_default=True, help="The Spark master URL.")
+@click.option("--conf", "conf", multiple=True, metavar="KEY=VALUE",
+              help="A Spark setting, e.g. spark.driver.memory=4g (repeatable).")
+@click.option("--partition-mb", type=float, default=64, show_default=True,
+              help="Small files are packed into tasks of about this many MB; a larger file is a task of its own.")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False),
+              help="A TOML ([claimline] table) or JSON file of settings.")
+@click.option("--overwrite", is_flag=True, help="Replace the output folder's tables if it is not empty.")
+def spark(inputs: tuple[str, ...], output: str, master: str, conf: tuple[str, ...], partition_mb: float,
+          config: str | None, overwrite: bool) -> None:
+    """Run the per-document stages on Spark over many files and write Parquet; copy detection runs
+    as shuffles on hash and MinHash LSH band keys. Load the result with `claimline load`."""
+    from .spark import SparkUnavailable, run_spark
+    try:
+        settings = Settings.load(config)
+    except ValueError as exc:
+        raise click.ClickException(f"{config}: {exc}") from exc
+    pairs = []
+    for item in conf:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--conf")
+        pairs.append((key.strip(), value.strip()))
+    if "-" in inputs:
+        raise click.BadParameter("standard input (-) cannot be shared out to Spark tasks", param_hint="--input")
+    try:
+        s = run_spark(list(inputs), output, master=master, settings=settings, conf=pairs,
+                      partition_mb=partition_mb, overwrite=overwrite, log=lambda m: click.echo(m, err=True))
+    except (SparkUnavailable, FileExistsError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{s.documents} documents read, {s.duplicates} duplicates, {s.failed} failed, {s.figures} figures, "
+               f"{s.copies} copy links; {s.inputs} files in {s.tasks} tasks, {s.seconds} s. "
+               f"Written to {output}.")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@DB_OPTION
+@click.option("--config", type=click.Path(exists=True, dir_okay=False),
+              help="A TOML ([claimline] table) or JSON file of settings.")
+@click.option("--aliases", type=click.Path(exists=True, dir_okay=False),
+              help="A TOML file of entity aliases (see README) added to the built-in table.")
+@click.option("--no-consolidate", is_flag=True,
+              help="Skip entities, claims and series (run `claimline consolidate` later).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary line.")
+def load(folder: str, db: str, config: str | None, aliases: str | None, no_consolidate: bool, quiet: bool) -> None:
+    """Load the output of `claimline spark` into the ledger, then infer undated pages and
+    consolidate, as the end of `claimline run` does. Exit code 1 when any input had failed."""
+    from .spark import SparkUnavailable
+    from .spark import load as load_output
+    try:
+        settings = Settings.load(config)
+    except ValueError as exc:
+        raise click.ClickException(f"{config}: {exc}") from exc
+    ledger = _open(db)
+    try:
+        with ledger:
+            s = load_output(folder, ledger, settings, consolidate_after=not no_consolidate, aliases_file=aliases,
+                            arguments=["load", folder])
+    except (SparkUnavailable, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    for source, code, message in s.failed:
+        click.echo(f"failed: [{code}] {source}: {message}", err=True)
+    click.echo(f"{s.read} documents read, {s.duplicates} duplicates, {len(s.failed)} failed, "
+               f"{s.figures} figures found.")
+    if s.consolidation and not quiet:
+        c = s.consolidation
+        click.echo(f"{c.claims} claims in {c.series} series, {c.copies} copied paragraphs, {c.entities} entities.")
+    sys.exit(0 if s.ok else 1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -178,6 +178,16 @@ MIGRATIONS: list[tuple[str, str]] = [
         independent INTEGER NOT NULL
     );
     """),
+    ("fetched pages cache", """
+    CREATE TABLE fetched (
+        url TEXT PRIMARY KEY,
+        final_url TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        content_type TEXT,
+        body BLOB NOT NULL,
+        fetched_at TEXT NOT NULL
+    );
+    """),
 ]
 
 
@@ -295,8 +305,23 @@ class Ledger:
     # -- corpus line statistics (template furniture shared by an outlet's pages) ----------
 
     def common_lines(self, min_documents: int) -> frozenset[str]:
-        return frozenset(r[0] for r in self.db.execute(
-            "SELECT line FROM line_counts WHERE documents >= ?", (min_documents,)))
+        """Short lines on at least `min_documents` pages, as the ledger stood after its last
+        finished run: the pages stored by runs killed since then are left out, so that the run
+        that completes their work cleans its pages as the killed run did (and as one
+        uninterrupted run would have)."""
+        counts = dict(self.db.execute("SELECT line, documents FROM line_counts WHERE documents >= ?",
+                                      (min_documents,)))
+        killed = [r[0] for r in self.db.execute(
+            "SELECT id FROM runs WHERE finished_at IS NULL AND id > coalesce("
+            "(SELECT max(id) FROM runs WHERE finished_at IS NOT NULL), 0)")]
+        if counts and killed:
+            marks = ",".join("?" * len(killed))
+            for (document_id,) in self.db.execute(f"SELECT id FROM documents WHERE run_id IN ({marks})", killed):
+                texts = [r[0] for r in self.db.execute("SELECT text FROM passages WHERE document_id=?", (document_id,))]
+                for line in self._line_keys(texts):
+                    if line in counts:
+                        counts[line] -= 1
+        return frozenset(line for line, n in counts.items() if n >= min_documents)
 
     def _count_lines(self, lines: Iterable[str], delta: int) -> None:
         self._upsert_line_counts(Counter({line: delta for line in lines}))
@@ -459,6 +484,21 @@ class Ledger:
                                 [(e.key, e.kind, e.name, e.parent) for e in entities])
             self.db.executemany("INSERT OR IGNORE INTO aliases (alias, entity_key) VALUES (?,?)",
                                 [(a, e.key) for e in entities for a in sorted(e.aliases)])
+
+    # -- fetched pages (a cache: a URL fetched successfully is not fetched again) -----------
+
+    def cached_fetch(self, url: str) -> sqlite3.Row | None:
+        """The stored successful fetch of `url` (url, final_url, status, content_type, body,
+        fetched_at), or None. Failed fetches are never stored, so they are tried again."""
+        return self.db.execute("SELECT url, final_url, status, content_type, body, fetched_at FROM fetched"
+                               " WHERE url = ?", (url,)).fetchone()
+
+    def store_fetch(self, page) -> None:
+        """Remember a successful fetch (any object with the FetchedPage fields), replacing an older one."""
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO fetched (url, final_url, status, content_type, body, fetched_at)"
+                            " VALUES (?,?,?,?,?,?)", (page.url, page.final_url, page.status, page.content_type,
+                                                     bytes(page.body), page.fetched_at))
 
     # -- reading --------------------------------------------------------------------------
 

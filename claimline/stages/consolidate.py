@@ -177,9 +177,6 @@ def _claims_and_series(ledger, keys, summary: ConsolidationSummary) -> None:
         claims.extend(dated[d] for d in sorted(dated))
 
     copy_of = _copy_sources(ledger)
-    db.execute("UPDATE figures SET claim_id = NULL, series_id = NULL, copy_of = NULL")
-    db.execute("DELETE FROM claims")
-    db.execute("DELETE FROM series")
     series_ids: dict[tuple, int] = {}
     series_rows: dict[tuple, list] = defaultdict(list)
     for members in claims:
@@ -188,7 +185,10 @@ def _claims_and_series(ledger, keys, summary: ConsolidationSummary) -> None:
         votes = Counter(series_of[r["id"]] for r in members)
         best = max(votes, key=lambda k: (votes[k], k[0] in MEASURE_SYNONYMS.values(), k[0] != "?", k[1], k))
         series_rows[best].append(members)
-    with db:
+    with db:  # one transaction: a run killed in here leaves the previous claims and series whole
+        db.execute("UPDATE figures SET claim_id = NULL, series_id = NULL, copy_of = NULL")
+        db.execute("DELETE FROM claims")
+        db.execute("DELETE FROM series")
         for skey in sorted(series_rows, key=lambda k: tuple(map(str, k))):
             measure, qualifier, pk, mclass = skey
             place = names.get(pk) or next((m["place"] for c in series_rows[skey] for m in c if m["place"]), None)

@@ -1,82 +1,67 @@
 """Ingest: turn paths into raw inputs (bytes or text, with the hints a source gives).
 
-Files and folders (recursively, in a stable order); `.html`/`.htm` pages; JSON Lines where each row
-has `text` or `html` and optionally `id`, `url`, `published`, `outlet`; anything else is read as a
-flattened text page. Every problem with one input becomes a coded error for that input, never an
-exception that stops the run.
+Files and folders (recursively, in a stable order), standard input (`-`) and URLs. What a file is
+comes from its name, else from its first bytes:
+
+- WARC archives (`.warc`, `.warc.gz`, or starting like one): one page per HTML response record;
+- JSON Lines (`.jsonl`): one page per row with `text` or `html`, optionally `id`, `url`,
+  `published`, `outlet`;
+- CSV/TSV exports (`.csv`, `.tsv`): one page per row with a `text`, `html` or `url` column;
+- RSS/Atom feeds (`.rss`, `.atom`, or XML whose root is a feed): one page per item;
+- a text file listing only URLs: each URL, fetched when a fetcher is given;
+- `.html`/`.htm` pages, and anything else as a flattened text page.
+
+Every problem with one input becomes a coded error for that input, never an exception that stops
+the run: the formats' readers yield them, and anything unforeseen is caught here per file.
 """
 from __future__ import annotations
 
 import codecs
-import hashlib
+import io
 import json
 import os
+import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
-from charset_normalizer import from_bytes
-
-from ..errors import (BadJsonRow, BinaryInput, ClaimlineError, EmptyInput, InputNotFound, MissingContent,
-                      UndecodableInput, UnreadableInput)
+from ..errors import (
+    BadJsonRow,
+    BinaryInput,
+    ClaimlineError,
+    EmptyInput,
+    InputNotFound,
+    MissingContent,
+    NotFetched,
+    ProcessingFailed,
+    UnreadableInput,
+)
+from ..formats import feeds, tables, urls, warc
+from ..formats.common import (
+    STRAY_CP1252,
+    RawInput,
+    charset_of,
+    content_hash,
+    control_ratio,
+    decode,
+    looks_binary,
+    looks_like_html,
+    name_from_url,
+    replay,
+    too_large,
+)
 from ..settings import Settings
 
+if TYPE_CHECKING:  # fetch.py pulls in the HTTP client, which a run without --fetch never needs
+    from ..fetch import FetchedPage, Fetcher
 
-@dataclass(slots=True)
-class RawInput:
-    source: str  # where it came from: a path, or PATH:LINE for a JSON Lines row
-    name: str  # the interchange `doc` id
-    content_hash: str
-    content_type: str  # text | html
-    text: str  # decoded page (HTML source for html)
-    encoding: str | None = None
-    url: str | None = None
-    published: str | None = None
-    outlet: str | None = None
+__all__ = ["RawInput", "content_hash", "decode", "iter_inputs"]
 
+_control_ratio = control_ratio  # the name older callers used
+_looks_like_html = looks_like_html
 
-# Control characters other than the whitespace ones: text pages have next to none.
-_CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13))
-_CONTROL_TABLE = bytes.maketrans(b"", b"")
-
-
-def _control_ratio(data: bytes) -> float:
-    sample = data[:65536]
-    if not sample:
-        return 0.0
-    kept = sample.translate(_CONTROL_TABLE, _CONTROL)
-    return (len(sample) - len(kept)) / len(sample)
-
-
-def decode(data: bytes, source: str, settings: Settings) -> tuple[str, str]:
-    """Bytes to text: UTF-8 (with or without BOM) first because nearly every page is, UTF-16
-    when a BOM says so, otherwise charset-normalizer's best guess. Binary data is refused."""
-    if not data.strip():
-        raise EmptyInput(source, "the file is empty")
-    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError as exc:
-                raise UndecodableInput(source, f"starts with a {encoding} byte-order mark but is not {encoding}: {exc.reason}") from exc
-    if b"\x00" in data[:65536] or _control_ratio(data) > settings.binary_control_ratio:
-        raise BinaryInput(source, "binary data, not a text or HTML page")
-    try:
-        text = data.decode("utf-8-sig")
-        encoding = "utf-8"
-    except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
-            raise UndecodableInput(source, "could not detect the text encoding") from None
-        text, encoding = str(best), best.encoding
-    if not text.strip():
-        raise EmptyInput(source, "no text after decoding")
-    return text, encoding
-
-
-def content_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+HEAD = 1 << 16  # bytes read first to tell a file's format
+STDIN = "<stdin>"
 
 
 def _walk(path: Path) -> Iterator[Path]:
@@ -91,54 +76,202 @@ def _walk(path: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
-def iter_inputs(paths: list[str | Path], settings: Settings) -> Iterator[RawInput | ClaimlineError]:
-    """Every input found under `paths`, or the error that stops one input from being read."""
+def iter_inputs(paths: list[str | Path], settings: Settings,
+                fetcher: Fetcher | None = None) -> Iterator[RawInput | ClaimlineError]:
+    """Every input found under `paths`, or the error that stops one input from being read.
+    `-` is standard input; an http(s) URL is fetched with `fetcher` (None: E019, no network)."""
     for given in paths:
+        text = str(given)
+        if text == "-":
+            stdin = getattr(sys.stdin, "buffer", sys.stdin)
+            yield from _guarded(STDIN, _read_stream(stdin, STDIN, STDIN, None, settings, fetcher, stdin=True))
+            continue
+        if not isinstance(given, Path) and urls.is_url(text):
+            yield from _guarded(text, _read_url(text, text, settings, fetcher))
+            continue
         path = Path(given)
         if not path.exists():
             yield InputNotFound(str(path), "no such file or folder")
             continue
         for file in _walk(path):
-            yield from _read_file(file, settings)
+            yield from _read_file(file, settings, fetcher)
 
 
-def _read_file(file: Path, settings: Settings) -> Iterator[RawInput | ClaimlineError]:
+def _read_file(file: Path, settings: Settings, fetcher: Fetcher | None) -> Iterator[RawInput | ClaimlineError]:
     source = str(file)
     try:
-        data = file.read_bytes()
+        fh = file.open("rb")
     except OSError as exc:
         yield UnreadableInput(source, exc.strerror or str(exc))
         return
-    suffix = file.suffix.lower()
-    if suffix in settings.jsonl_suffixes:
-        yield from _read_jsonl(file, data, settings)
+    with fh:
+        size = os.fstat(fh.fileno()).st_size
+        yield from _guarded(source, _read_stream(fh, source, file.name, size, settings, fetcher))
+
+
+def _guarded(source: str, items: Iterator[RawInput | ClaimlineError]) -> Iterator[RawInput | ClaimlineError]:
+    """The readers report bad input as coded errors; this catches what they did not foresee (an
+    I/O error halfway through a file, a bug), so that one file can never stop the run."""
+    try:
+        yield from items
+    except OSError as exc:
+        yield UnreadableInput(source, exc.strerror or str(exc))
+    except Exception as exc:  # noqa: BLE001
+        yield ProcessingFailed(source, f"{type(exc).__name__}: {exc}")
+
+
+def _read_stream(fh: BinaryIO, source: str, name: str, size: int | None, settings: Settings,
+                 fetcher: Fetcher | None, stdin: bool = False) -> Iterator[RawInput | ClaimlineError]:
+    """One file or standard input, whatever its format. `size` is known for a file (None for a
+    pipe): a page over the limit is refused before it is read."""
+    head = fh.read(HEAD)
+    if not head:
+        yield EmptyInput(source, "the file is empty")
+        return
+    stream = replay(head, fh)  # from the start again, head included, without seeking
+    lower = name.lower()
+    suffix = os.path.splitext(lower)[1]
+    limit = settings.max_page_bytes
+    if warc.has_warc_suffix(lower) or warc.sniff(head):
+        yield from warc.read_warc(stream, head, source, settings)
+        return
+    if suffix in settings.jsonl_suffixes or (stdin and head.lstrip()[:1] == b"{"):
+        yield from _read_jsonl(stream, head, source, STDIN if stdin else name, settings)
+        return
+    if suffix in tables.TABLE_SUFFIXES:
+        fetch_url = None if fetcher is None else (lambda url, where: _read_url(url, where, settings, fetcher))
+        yield from tables.read_table(stream, head, source, suffix, settings, fetch_url=fetch_url)
+        return
+    is_feed = suffix in feeds.FEED_SUFFIXES or feeds.sniff(head)
+    if size is not None and size > limit:
+        yield too_large(source, size, settings, "feed" if is_feed else "page")
+        return
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        yield too_large(source, len(data), settings, "feed" if is_feed else "page", at_least=True)
+        return
+    if is_feed:
+        yield from feeds.read_feed(data, source, settings, fetch_page=_item_fetcher(settings, fetcher))
         return
     try:
         text, encoding = decode(data, source, settings)
     except ClaimlineError as exc:
         yield exc
         return
-    kind = "html" if suffix in settings.html_suffixes or _looks_like_html(text) else "text"
-    yield RawInput(source=source, name=file.name, content_hash=content_hash(data), content_type=kind,
+    listed = urls.parse_url_list(text)
+    if listed is not None:
+        for line, url in listed:
+            yield from _read_url(url, url, settings, fetcher, listed_in=f"{source} line {line}")
+        return
+    kind = "html" if suffix in settings.html_suffixes or looks_like_html(text) else "text"
+    yield RawInput(source=source, name=name, content_hash=content_hash(data), content_type=kind,
                    text=text, encoding=encoding)
 
 
-def _looks_like_html(text: str) -> bool:
-    head = text[:1024].lstrip().lower()
-    return head.startswith("<!doctype html") or head.startswith("<html")
+# --- URLs ------------------------------------------------------------------------------------
+
+def _item_fetcher(settings: Settings, fetcher: Fetcher | None):
+    """How a feed's items are read: from their linked pages with a fetcher, else from the feed."""
+    if fetcher is None:
+        return None
+    return lambda link, where: _read_url(link, where, settings, fetcher, feed_ok=False)
 
 
-def _read_jsonl(file: Path, data: bytes, settings: Settings) -> Iterator[RawInput | ClaimlineError]:
-    source = str(file)
+def _read_url(url: str, source: str, settings: Settings, fetcher: Fetcher | None,
+              listed_in: str | None = None, feed_ok: bool = True) -> Iterator[RawInput | ClaimlineError]:
+    """The page at `url`, as `source`: fetched (a feed is read as a feed, its items fetched in
+    turn, one level deep), or E019 without a fetcher."""
+    if fetcher is None:
+        if source == url:  # the URL names itself: say where it was found
+            where = f" (listed in {listed_in})" if listed_in else ""
+            yield NotFetched(source, f"a URL{where}, not fetched: pass --fetch to fetch it")
+        else:
+            yield NotFetched(source, f"{url} not fetched: pass --fetch to fetch it")
+        return
     try:
-        text, _ = decode(data, source, settings)
+        page = fetcher.fetch(url)
     except ClaimlineError as exc:
         yield exc
         return
-    for number, line in enumerate(text.splitlines(), 1):
+    yield from _fetched(page, url, source, settings, fetcher, feed_ok)
+
+
+def _fetched(page: FetchedPage, url: str, source: str, settings: Settings, fetcher: Fetcher,
+             feed_ok: bool) -> Iterator[RawInput | ClaimlineError]:
+    body = page.body
+    final = page.final_url or url
+    if len(body) > settings.max_page_bytes:
+        yield too_large(source, len(body), settings)
+        return
+    if feed_ok and feeds.sniff(body[:4096]):
+        yield from feeds.read_feed(body, source, settings, fetch_page=_item_fetcher(settings, fetcher), url=final)
+        return
+    mime = (page.content_type or "").split(";")[0].strip().lower()
+    if mime and not (mime.startswith("text/") or "html" in mime or "xml" in mime):
+        yield BinaryInput(source, f"{final} is {mime}, not a text or HTML page")
+        return
+    try:
+        text, encoding = decode(body, source, settings, declared=charset_of(page.content_type))
+    except ClaimlineError as exc:
+        yield exc
+        return
+    kind = "html" if "html" in mime or looks_like_html(text) else "text"
+    yield RawInput(source=source, name=name_from_url(final), content_hash=content_hash(body), content_type=kind,
+                   text=text, encoding=encoding, url=final, fetched_at=page.fetched_at)
+
+
+# --- JSON Lines ------------------------------------------------------------------------------
+
+def _read_jsonl(stream: BinaryIO, head: bytes, source: str, name: str,
+                settings: Settings) -> Iterator[RawInput | ClaimlineError]:
+    """Row by row, never the whole file: a row over max_page_bytes is skipped and reported."""
+    if not head.strip():
+        yield EmptyInput(source, "the file is empty")
+        return
+    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if head.startswith(bom):
+            # rare: read as text in that encoding (lines counted in characters)
+            stream = io.BufferedReader(_Encoded(io.TextIOWrapper(stream, encoding=encoding)))
+            break
+    else:
+        if looks_binary(head, settings):
+            yield BinaryInput(source, "binary data, not JSON Lines")
+            return
+        encoding = "utf-8"
+        try:
+            codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        except UnicodeDecodeError:
+            try:
+                _, encoding = decode(head, source, settings)  # one guess for the whole file
+            except ClaimlineError as exc:
+                yield exc
+                return
+            stream = io.BufferedReader(_Encoded(io.TextIOWrapper(stream, encoding=encoding,
+                                                                 errors="replace")))
+    limit = settings.max_page_bytes
+    rows = 0
+    number = 0
+    while True:
+        raw = stream.readline(limit + 1)
+        if not raw:
+            break
+        number += 1
+        where = f"{source}:{number}"
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            size = len(raw)
+            while raw and not raw.endswith(b"\n"):  # skip the rest of the row, counting it
+                raw = stream.readline(1 << 20)
+                size += len(raw)
+            yield too_large(where, size, settings, "row")
+            continue
+        if number == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8):]
+        # a stray windows-1252 byte in a UTF-8 file is read as that character, not refused
+        line = raw.decode("utf-8", errors=STRAY_CP1252).rstrip("\r\n")
         if not line.strip():
             continue
-        where = f"{source}:{number}"
+        rows += 1
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -154,12 +287,37 @@ def _read_jsonl(file: Path, data: bytes, settings: Settings) -> Iterator[RawInpu
             yield MissingContent(where, "the row has no non-empty 'text' or 'html' field")
             continue
         row_id = row.get("id")
-        name = str(row_id) if row_id not in (None, "") else f"{file.name}:{number}"
+        row_name = str(row_id) if row_id not in (None, "") else f"{name}:{number}"
         yield RawInput(
-            source=where, name=name, content_hash=content_hash(line.encode("utf-8")), content_type=kind,
-            text=body, encoding="utf-8",
+            source=where, name=row_name, content_hash=content_hash(line.encode("utf-8")), content_type=kind,
+            text=body, encoding=encoding,
             url=_str_or_none(row.get("url")), published=_str_or_none(row.get("published")),
-            outlet=_str_or_none(row.get("outlet")))
+            outlet=_str_or_none(row.get("outlet")), title=_str_or_none(row.get("title")))
+    if rows == 0:
+        yield EmptyInput(source, "the file is empty")
+
+
+class _Encoded(io.RawIOBase):
+    """A text stream as UTF-8 bytes, so that a JSON Lines file in another encoding is read row by
+    row like any other (the rows' hashes are of their UTF-8 text, whatever the file's encoding)."""
+
+    def __init__(self, text: io.TextIOBase):
+        self.text = text
+        self.pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self.pending:
+            chunk = self.text.read(1 << 16)
+            if not chunk:
+                return 0
+            self.pending = chunk.encode("utf-8")
+        n = min(len(buffer), len(self.pending))
+        buffer[:n] = self.pending[:n]
+        self.pending = self.pending[n:]
+        return n
 
 
 def _str_or_none(value) -> str | None:
