@@ -65,7 +65,7 @@ def build_document(raw: RawInput, settings: Settings, common_lines: frozenset[st
     html = None
     if raw.content_type == "html":
         try:
-            text, cleaned = clean.clean_html(raw.text, url=raw.url)
+            text, cleaned = clean.clean_html(raw.text, url=raw.url, fast=settings.html_fast)
         except Exception as exc:  # trafilatura/lxml raise many kinds of errors on broken markup
             raise HtmlExtractionFailed(raw.source, f"could not extract the article from the HTML ({exc})") from exc
         if not text.strip():

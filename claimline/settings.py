@@ -23,6 +23,8 @@ class Settings:
     jsonl_suffixes: tuple[str, ...] = (".jsonl", ".ndjson")
     # a file with more than this share of control characters is binary, not text
     binary_control_ratio: float = 0.10
+    # clean: HTML through trafilatura's fast mode (no fallback extractors) instead of its default
+    html_fast: bool = False
     # clean: a line seen in this many other pages counts as possible template furniture
     common_line_min_docs: int = 3
     # store: documents written per transaction

@@ -476,8 +476,9 @@ HTML_PAGE = """<!DOCTYPE html><html lang="en"><head>
 </body></html>"""
 
 
-def test_clean_html_reads_metadata_and_main_text():
-    text, cleaned = clean_html(HTML_PAGE, url="https://coastal-ledger.example/news/harbour-dredging")
+@pytest.mark.parametrize("fast", [False, True], ids=["default-extraction", "fast-extraction"])
+def test_clean_html_reads_metadata_and_main_text(fast):
+    text, cleaned = clean_html(HTML_PAGE, url="https://coastal-ledger.example/news/harbour-dredging", fast=fast)
     assert cleaned.title == "Harbour dredging costs triple to 45 million, audit finds"
     assert cleaned.authors == ["Marta Lindqvist"]
     assert cleaned.published == "2023-03-09T14:05+01:00"  # the original date, not the modified one

@@ -1269,13 +1269,14 @@ def _published_from_html(tree, html: str, url: str | None) -> str | None:
     return day
 
 
-def clean_html(html: str, *, url: str | None = None) -> tuple[str, Cleaned]:
+def clean_html(html: str, *, url: str | None = None, fast: bool = False) -> tuple[str, Cleaned]:
     """HTML page -> (text, Cleaned).
 
     trafilatura extracts the main text and the metadata (title, author, site name); htmldate gives
     the original publication date (with the time when the page's metadata has it). `text` is the
     extracted main text with paragraphs separated by blank lines; passages and spans refer to it.
-    trafilatura runs with `fast=True`: no fallback to other extractors, no network."""
+    trafilatura runs in its default mode, falling back to its other extractors when its own finds
+    too little (`fast=True` skips them: ~15 % faster, less robust on odd layouts); never the network."""
     trafilatura = _load_trafilatura()
     from trafilatura.utils import load_html
 
@@ -1283,7 +1284,7 @@ def clean_html(html: str, *, url: str | None = None) -> tuple[str, Cleaned]:
     if tree is None:
         return "", Cleaned(title=None, title_span=None)
     doc = trafilatura.bare_extraction(
-        tree, url=url, fast=True, with_metadata=True, include_comments=False, include_tables=True,
+        tree, url=url, fast=fast, with_metadata=True, include_comments=False, include_tables=True,
         include_images=False, include_links=False, deduplicate=False,
         date_extraction_params={"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"},
     )
