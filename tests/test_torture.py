@@ -172,25 +172,29 @@ def test_a_second_run_reads_nothing_again_and_reports_the_same_failures(torture)
 
 def test_urls_in_the_corpus(tmp_path):
     """With --fetch, a URL list in the corpus is fetched: the good page read, the failing ones
-    reported by URL; without it each URL is E019."""
+    (a server error, a redirect loop, a server too slow to answer) reported by URL; without it
+    each URL is E019."""
     httpserver = pytest.importorskip("httpserver")
     with httpserver.LocalServer() as server:
         server.route("/story", httpserver.Reply(200, page("Port story", "4,400").encode()))
         server.route("/broken", httpserver.Reply(500, b"oops"))
         server.route("/loop", httpserver.Reply(302, b"", headers={"Location": "/loop"}))
-        urls = [server.url("/story"), server.url("/broken"), server.url("/loop")]
+        server.route("/stalled", httpserver.Reply(200, page("Never", "1").encode(), delay=3.0))
+        urls = [server.url("/story"), server.url("/broken"), server.url("/loop"), server.url("/stalled")]
         corpus = tmp_path / "corpus"
         corpus.mkdir()
         (corpus / "links.txt").write_text("# from the newsletter\n" + "\n".join(urls) + "\n")
         (corpus / "page.txt").write_text(TEXT_PAGE, encoding="utf-8")
         settings = tmp_path / "settings.toml"
-        settings.write_text("[claimline]\nfetch_delay_s = 0.0\nfetch_retries = 0\nfetch_backoff_s = 0.0\n")
+        settings.write_text("[claimline]\nfetch_delay_s = 0.0\nfetch_retries = 0\nfetch_backoff_s = 0.0\n"
+                            "fetch_timeout_s = 0.5\n")
         db = tmp_path / "ledger.sqlite"
         offline = run("run", corpus, "--db", db, "--workers", "1")
-        assert offline.exit_code == 1 and offline.output.count("[E019]") == 3
+        assert offline.exit_code == 1 and offline.output.count("[E019]") == 4
         online = run("run", corpus, "--db", db, "--workers", "1", "--fetch", "--config", settings)
         assert online.exit_code == 1
         assert f"[E016] {urls[1]}" in online.output and f"[E018] {urls[2]}" in online.output
+        assert f"[E015] {urls[3]}" in online.output
         assert "1 documents read, 1 skipped as unchanged" in online.output
         with sqlite3.connect(db) as con:
             assert con.execute("SELECT title FROM documents WHERE url = ?", (urls[0],)).fetchone() == ("Port story",)
