@@ -29,6 +29,7 @@ import io
 import json
 import os
 import random
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -90,7 +91,6 @@ def run_once(warc: Path, workers: int, claimline: list[str]) -> dict:
         subprocess.run([sys.executable, "-c", LAUNCHER, str(stats), *cmd], check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         m = json.loads(stats.read_text())
-        import sqlite3
         con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
         m["documents"] = con.execute("SELECT count(*) FROM documents").fetchone()[0]
         m["figures"] = con.execute("SELECT count(*) FROM figures").fetchone()[0]

@@ -146,11 +146,11 @@ PLACE_PREP = re.compile(
     r"(?:\s+(?:region|oblast|province|state|city|district|area|territory|border|krai|county|peninsula))?"
     r"|(?:[A-Z][\w’'\-]*\s+)?(?:territory|border))\b")
 # A capitalised name followed by a word for a territory is a place wherever it stands.
-PLACE_NAMED = re.compile(
-    r"\b((?:[A-Z][\w’'\-]*(?:'s|’s)?\s+)*[A-Z][\w’'\-]*\s+"
-    r"(?:region|oblast|province|state|city|district|area|territory|border|krai|county|peninsula|valley))\b")
 _TERRITORY_WORDS = ("region", "oblast", "province", "state", "city", "district", "area", "territory", "border",
                     "krai", "county", "peninsula", "valley")
+PLACE_NAMED = re.compile(
+    r"\b((?:[A-Z][\w’'\-]*(?:'s|’s)?\s+)*[A-Z][\w’'\-]*\s+"
+    r"(?:" + "|".join(_TERRITORY_WORDS) + r"))\b")
 NOT_PLACES = frozenset("""January February March April May June July August September October November December
 Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An His Her Their Its This That These Those

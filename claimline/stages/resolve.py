@@ -21,6 +21,7 @@ from functools import lru_cache
 from .. import dates
 from ..models import Document, Figure
 from ..settings import Settings
+from .extract import _close
 
 
 def publication_day(published: str | None) -> date | None:
@@ -79,7 +80,6 @@ def _surname(claimant: str | None) -> str:
 
 
 def _same_claimant(a: str | None, b: str | None) -> bool:
-    from .extract import _close
     x, y = _surname(a), _surname(b)
     return bool(x) and (x == y or len(x) >= 5 and _close(x, y))
 
@@ -123,10 +123,11 @@ def _tightest_publication(earliest: date, expressions: list[str]) -> date:
     return best
 
 
-def _surname_keys(surname: str) -> set[str]:
-    """The surname and its one-letter deletions: two surnames within one edit of each other (see
-    _same_claimant) always share one of these keys, so candidates are found by lookup instead of
-    comparing every pair."""
+def _surname_keys(claimant: str) -> set[str]:
+    """The claimant's surname and its one-letter deletions: two surnames within one edit of each
+    other (see _same_claimant) always share one of these keys, so candidates are found by lookup
+    instead of comparing every pair."""
+    surname = _surname(claimant)
     return {surname, *(surname[:k] + surname[k + 1:] for k in range(len(surname)))}
 
 
@@ -134,7 +135,7 @@ def infer_undated(ledger, settings: Settings) -> int:
     """Infer publication anchors for undated documents from dated reports of the same claims.
     Returns the number of documents dated this way."""
     inferred = 0
-    for doc_id, figs, candidates in ledger.undated_claim_candidates(_surname_keys_of):
+    for doc_id, figs, candidates in ledger.undated_claim_candidates(_surname_keys):
         anchor, source = None, None
         for fid, value, low, high, claimant, expr, how in figs:
             if not expr or not claimant:
@@ -157,7 +158,3 @@ def infer_undated(ledger, settings: Settings) -> int:
         ledger.set_inferred_dates(doc_id, anchor.isoformat(), source, updates)
         inferred += 1
     return inferred
-
-
-def _surname_keys_of(claimant: str) -> set[str]:
-    return _surname_keys(_surname(claimant))
