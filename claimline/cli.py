@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import shutil
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -25,6 +27,23 @@ def _open(db: str, must_exist: bool = False) -> Ledger:
         return Ledger(db)
     except LedgerError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def _settings(config: str | None, **overrides) -> Settings:
+    try:
+        return Settings.load(config, **overrides)
+    except ValueError as exc:
+        raise click.ClickException(f"{config}: {exc}") from exc
+
+
+def _echo_failures(failures: Iterable[tuple[str, str, str]]) -> None:
+    """Each failed input, (code, source, reason), on standard error."""
+    for code, source, reason in failures:
+        click.echo(f"failed: [{code}] {source}: {reason}", err=True)
+
+
+def _echo_consolidation(c) -> None:
+    click.echo(f"{c.claims} claims in {c.series} series, {c.copies} copied paragraphs, {c.entities} entities.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,23 +76,18 @@ def run(paths: tuple[str, ...], db: str, config: str | None, quiet: bool, aliase
     standard input.
     Re-running on the same inputs changes nothing; a changed file replaces its old rows. The exit
     code is 1 when any input failed (each failure is listed with its reason)."""
-    try:
-        settings = Settings.load(config, workers=workers)
-    except ValueError as exc:
-        raise click.ClickException(f"{config}: {exc}") from exc
+    settings = _settings(config, workers=workers)
     ledger = _open(db)
     total = 0 if quiet else count_inputs(list(paths))
     with ledger, _fetcher(settings, ledger) if fetch else contextlib.nullcontext() as fetcher:
+        read = functools.partial(run_pipeline, list(paths), ledger, settings, arguments=["run", *paths],
+                                 consolidate_after=not no_consolidate, aliases_file=aliases, fetcher=fetcher)
         if total >= 20 and sys.stderr.isatty():
             with click.progressbar(length=total, label="Reading", file=sys.stderr) as bar:
-                summary = run_pipeline(list(paths), ledger, settings, on_input=lambda _s: bar.update(1),
-                                       arguments=["run", *paths], consolidate_after=not no_consolidate,
-                                       aliases_file=aliases, fetcher=fetcher)
+                summary = read(on_input=lambda _s: bar.update(1))
         else:
-            summary = run_pipeline(list(paths), ledger, settings, arguments=["run", *paths],
-                                   consolidate_after=not no_consolidate, aliases_file=aliases, fetcher=fetcher)
-    for err in summary.failed:
-        click.echo(f"failed: [{err.code}] {err.source}: {err.reason}", err=True)
+            summary = read()
+    _echo_failures((err.code, err.source, err.reason) for err in summary.failed)
     parts = [f"{summary.read} documents read", f"{summary.unchanged} skipped as unchanged"]
     if summary.duplicates:
         parts.append(f"{summary.duplicates} duplicates of stored documents")
@@ -82,8 +96,7 @@ def run(paths: tuple[str, ...], db: str, config: str | None, quiet: bool, aliase
         parts.append(f"{summary.dated_by_inference} undated documents anchored by other reports")
     click.echo(", ".join(parts) + ".")
     if summary.consolidation and not quiet:
-        c = summary.consolidation
-        click.echo(f"{c.claims} claims in {c.series} series, {c.copies} copied paragraphs, {c.entities} entities.")
+        _echo_consolidation(summary.consolidation)
     sys.exit(0 if summary.ok else 1)
 
 
@@ -101,7 +114,7 @@ def consolidate(db: str, aliases: str | None) -> None:
     ledger = _open(db, must_exist=True)
     with ledger:
         c = consolidate_ledger(ledger, aliases_file=aliases)
-    click.echo(f"{c.claims} claims in {c.series} series, {c.copies} copied paragraphs, {c.entities} entities.")
+    _echo_consolidation(c)
 
 
 @main.command()
@@ -233,10 +246,7 @@ def spark(inputs: tuple[str, ...], output: str, master: str, conf: tuple[str, ..
     """Run the per-document stages on Spark over many files and write Parquet; copy detection runs
     as shuffles on hash and MinHash LSH band keys. Load the result with `claimline load`."""
     from .spark import SparkUnavailable, run_spark
-    try:
-        settings = Settings.load(config)
-    except ValueError as exc:
-        raise click.ClickException(f"{config}: {exc}") from exc
+    settings = _settings(config)
     pairs = []
     for item in conf:
         key, sep, value = item.partition("=")
@@ -270,10 +280,7 @@ def load(folder: str, db: str, config: str | None, aliases: str | None, no_conso
     consolidate, as the end of `claimline run` does. Exit code 1 when any input had failed."""
     from .spark import SparkUnavailable
     from .spark import load as load_output
-    try:
-        settings = Settings.load(config)
-    except ValueError as exc:
-        raise click.ClickException(f"{config}: {exc}") from exc
+    settings = _settings(config)
     ledger = _open(db)
     try:
         with ledger:
@@ -281,13 +288,11 @@ def load(folder: str, db: str, config: str | None, aliases: str | None, no_conso
                             arguments=["load", folder])
     except (SparkUnavailable, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
-    for source, code, message in s.failed:
-        click.echo(f"failed: [{code}] {source}: {message}", err=True)
+    _echo_failures((code, source, message) for source, code, message in s.failed)
     click.echo(f"{s.read} documents read, {s.duplicates} duplicates, {len(s.failed)} failed, "
                f"{s.figures} figures found.")
     if s.consolidation and not quiet:
-        c = s.consolidation
-        click.echo(f"{c.claims} claims in {c.series} series, {c.copies} copied paragraphs, {c.entities} entities.")
+        _echo_consolidation(s.consolidation)
     sys.exit(0 if s.ok else 1)
 
 

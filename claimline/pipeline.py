@@ -161,12 +161,15 @@ def run(paths: list[str | Path], ledger: Ledger, settings: Settings | None = Non
             batch.clear()
             pending.clear()
 
+    def fail(error: ClaimlineError) -> None:
+        summary.failed.append(error)
+        ledger.log_error(run_id, error.source, error.code, error.reason)
+
     def take(item: RawInput | ClaimlineError, processed: Callable[[], Document | ClaimlineError]) -> None:
         """Account for one input, in input order; `processed()` gives its document (or error)
         and is called only when the input is neither unchanged nor a duplicate."""
         if isinstance(item, ClaimlineError):
-            summary.failed.append(item)
-            ledger.log_error(run_id, item.source, item.code, item.reason)
+            fail(item)
             if on_input:
                 on_input(item.source)
             return
@@ -185,8 +188,7 @@ def run(paths: list[str | Path], ledger: Ledger, settings: Settings | None = Non
             return
         doc = processed()
         if isinstance(doc, ClaimlineError):
-            summary.failed.append(doc)
-            ledger.log_error(run_id, doc.source, doc.code, doc.reason)
+            fail(doc)
             return
         summary.read += 1
         pending[item.content_hash] = len(batch)

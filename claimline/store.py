@@ -13,6 +13,8 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 from .errors import LedgerError
@@ -316,9 +318,10 @@ class Ledger:
             "(SELECT max(id) FROM runs WHERE finished_at IS NOT NULL), 0)")]
         if counts and killed:
             marks = ",".join("?" * len(killed))
-            for (document_id,) in self.db.execute(f"SELECT id FROM documents WHERE run_id IN ({marks})", killed):
-                texts = [r[0] for r in self.db.execute("SELECT text FROM passages WHERE document_id=?", (document_id,))]
-                for line in self._line_keys(texts):
+            rows = self.db.execute("SELECT p.document_id, p.text FROM passages p JOIN documents d ON d.id = p.document_id"
+                                   f" WHERE d.run_id IN ({marks}) ORDER BY p.document_id", killed)
+            for _, passages in groupby(rows, key=itemgetter(0)):
+                for line in self._line_keys(text for _, text in passages):
                     if line in counts:
                         counts[line] -= 1
         return frozenset(line for line, n in counts.items() if n >= min_documents)
