@@ -211,6 +211,7 @@ class Fetcher:
         for attempt in range(1, attempts + 1):
             self._wait_turn(host)
             retry_after = None
+            tries = f"{attempt} attempt{'s' if attempt > 1 else ''}"
             try:
                 with self.client.stream("GET", url, headers={"User-Agent": self.settings.user_agent},
                                         timeout=self._timeout, follow_redirects=False) as resp:
@@ -225,11 +226,9 @@ class Fetcher:
                     if status != 429 and status < 500:
                         raise _status_error(source, f"the server answered {text}{at}", status)
                     retry_after = _retry_after(resp.headers)
-                    tries = f"{attempt} attempt{'s' if attempt > 1 else ''}"
                     error: ClaimlineError = _status_error(source, f"the server answered {text}{at}, after {tries}",
                                                           status)
             except _RETRYABLE as exc:
-                tries = f"{attempt} attempt{'s' if attempt > 1 else ''}"
                 error = FetchFailed(source, f"{_describe(exc, self.settings.fetch_timeout_s)}{at}, after {tries}")
             finally:
                 self._last_request[host] = self._clock()

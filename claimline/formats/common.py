@@ -53,6 +53,20 @@ def looks_binary(data: bytes, settings: Settings) -> bool:
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
+
+def bom_encoding(data: bytes) -> str | None:
+    """utf-32 or utf-16 when `data` starts with that byte-order mark (UTF-8's is not looked for)."""
+    return next((encoding for bom, encoding in _BOMS if data.startswith(bom)), None)
+
+
+def starts_as_utf8(head: bytes) -> bool:
+    """Whether these first bytes of a stream are UTF-8 (they may end in the middle of a character)."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
 # <meta charset="shift_jis"> or <meta http-equiv="Content-Type" content="text/html; charset=...">
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
@@ -85,12 +99,12 @@ def decode(data: bytes, source: str, settings: Settings, declared: str | None = 
     """
     if not data.strip():
         raise EmptyInput(source, "the file is empty")
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError as exc:
-                raise UndecodableInput(source, f"starts with a {encoding} byte-order mark but is not {encoding}: {exc.reason}") from exc
+    encoding = bom_encoding(data)
+    if encoding is not None:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError as exc:
+            raise UndecodableInput(source, f"starts with a {encoding} byte-order mark but is not {encoding}: {exc.reason}") from exc
     if looks_binary(data, settings):
         raise BinaryInput(source, "binary data, not a text or HTML page")
     try:

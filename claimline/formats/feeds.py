@@ -46,10 +46,7 @@ def read_feed(data: bytes, source: str, settings: Settings,
               url: str | None = None) -> Iterator[RawInput | ClaimlineError]:
     """The items of a feed document. `fetch_page(link, source)` reads an item's linked page as
     `source` (None: the item's own content is the page); `url` is where a fetched feed came from
-    (relative links are resolved against it)."""
-    if len(data) > settings.max_page_bytes:
-        yield too_large(source, len(data), settings, "feed")
-        return
+    (relative links are resolved against it). The callers have held `data` to max_page_bytes."""
     headers = {"content-location": url} if url else {}
     # a file-like object: feedparser takes a str or bytes argument for a URL or a file name to open
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)

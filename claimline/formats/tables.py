@@ -7,7 +7,6 @@ max_page_bytes limit; a bigger one is skipped up to its end and reported (E014).
 """
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import json
@@ -25,11 +24,10 @@ from ..errors import (
     UndecodableInput,
 )
 from ..settings import Settings
-from .common import STRAY_CP1252, RawInput, content_hash, looks_binary, too_large
+from .common import STRAY_CP1252, RawInput, bom_encoding, content_hash, looks_binary, starts_as_utf8, too_large
 
 TABLE_SUFFIXES = (".csv", ".tsv")
 CONTENT_COLUMNS = ("text", "html", "url")
-HINT_COLUMNS = ("id", "published", "outlet", "title")
 
 
 class _TooLarge(Exception):
@@ -100,16 +98,13 @@ class _Lines:
 
 
 def _encoding(head: bytes) -> str | None:
-    for bom, name in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                      (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if head.startswith(bom):
-            return name
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)  # the sample may end mid-character
+    bom = bom_encoding(head)
+    if bom is not None:
+        return bom
+    if starts_as_utf8(head):
         return "utf-8-sig"
-    except UnicodeDecodeError:
-        best = from_bytes(head).best()
-        return best.encoding if best is not None else None
+    best = from_bytes(head).best()
+    return best.encoding if best is not None else None
 
 
 def read_table(stream: BinaryIO, head: bytes, source: str, suffix: str, settings: Settings,

@@ -242,12 +242,10 @@ def _page(record, where: str, settings: Settings) -> RawInput | ClaimlineError |
         return UndecodableInput(where, f"cannot decode the record's payload ({type(exc).__name__}: {exc})")
     if len(data) > limit:
         return too_large(where, len(data), settings, "record's decoded payload", at_least=True)
-    if not data.strip():
-        return None  # an empty 200 response: nothing to read, and nothing the user can fix
     try:
         text, encoding = decode(data, where, settings, declared=charset_of(content_type))
     except EmptyInput:
-        return None
+        return None  # an empty 200 response: nothing to read, and nothing the user can fix
     except ClaimlineError as exc:
         return exc
     if kind is None:

@@ -40,14 +40,15 @@ from ..formats import feeds, tables, urls, warc
 from ..formats.common import (
     STRAY_CP1252,
     RawInput,
+    bom_encoding,
     charset_of,
     content_hash,
-    control_ratio,
     decode,
     looks_binary,
     looks_like_html,
     name_from_url,
     replay,
+    starts_as_utf8,
     too_large,
 )
 from ..settings import Settings
@@ -56,9 +57,6 @@ if TYPE_CHECKING:  # fetch.py pulls in the HTTP client, which a run without --fe
     from ..fetch import FetchedPage, Fetcher
 
 __all__ = ["RawInput", "content_hash", "decode", "iter_inputs"]
-
-_control_ratio = control_ratio  # the name older callers used
-_looks_like_html = looks_like_html
 
 HEAD = 1 << 16  # bytes read first to tell a file's format
 STDIN = "<stdin>"
@@ -203,7 +201,7 @@ def _fetched(page: FetchedPage, url: str, source: str, settings: Settings, fetch
     if len(body) > settings.max_page_bytes:
         yield too_large(source, len(body), settings)
         return
-    if feed_ok and feeds.sniff(body[:4096]):
+    if feed_ok and feeds.sniff(body):
         yield from feeds.read_feed(body, source, settings, fetch_page=_item_fetcher(settings, fetcher), url=final)
         return
     mime = (page.content_type or "").split(";")[0].strip().lower()
@@ -228,27 +226,22 @@ def _read_jsonl(stream: BinaryIO, head: bytes, source: str, name: str,
     if not head.strip():
         yield EmptyInput(source, "the file is empty")
         return
-    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if head.startswith(bom):
-            # rare: read as text in that encoding (lines counted in characters)
-            stream = io.BufferedReader(_Encoded(io.TextIOWrapper(stream, encoding=encoding)))
-            break
-    else:
-        if looks_binary(head, settings):
-            yield BinaryInput(source, "binary data, not JSON Lines")
-            return
+    encoding = bom_encoding(head)
+    if encoding is not None:
+        # rare: read as text in that encoding (lines counted in characters)
+        stream = io.BufferedReader(_Encoded(io.TextIOWrapper(stream, encoding=encoding)))
+    elif looks_binary(head, settings):
+        yield BinaryInput(source, "binary data, not JSON Lines")
+        return
+    elif starts_as_utf8(head):
         encoding = "utf-8"
+    else:
         try:
-            codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-        except UnicodeDecodeError:
-            try:
-                _, encoding = decode(head, source, settings)  # one guess for the whole file
-            except ClaimlineError as exc:
-                yield exc
-                return
-            stream = io.BufferedReader(_Encoded(io.TextIOWrapper(stream, encoding=encoding,
-                                                                 errors="replace")))
+            _, encoding = decode(head, source, settings)  # one guess for the whole file
+        except ClaimlineError as exc:
+            yield exc
+            return
+        stream = io.BufferedReader(_Encoded(io.TextIOWrapper(stream, encoding=encoding, errors="replace")))
     limit = settings.max_page_bytes
     rows = 0
     number = 0
