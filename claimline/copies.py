@@ -78,6 +78,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -522,6 +523,28 @@ class _Groups:
         return None
 
 
+def _heads_outside(heads: Iterable[tuple[int, int]], doc: int, k: int) -> Iterable[int]:
+    """The first `k` passages of (passage, document) `heads` that lie outside `doc`: the exact
+    partners of a group member in that document (also spark.py's)."""
+    return islice((h for h, d in heads if d != doc), k)
+
+
+def _prefer(old: tuple[float, str], new: tuple[float, str]) -> tuple[float, str]:
+    """Which (similarity, kind) verdict on one pair to keep: exact first, then the higher
+    similarity; ties keep `old` (also spark.py's)."""
+    if (new[1] == "exact") != (old[1] == "exact"):
+        return new if new[1] == "exact" else old
+    return new if new[0] > old[0] else old
+
+
+def _push_bounded(heap: list, item, k: int) -> None:
+    """Keep the `k` largest items in the min-heap `heap`."""
+    if len(heap) < k:
+        heapq.heappush(heap, item)
+    elif item > heap[0]:
+        heapq.heapreplace(heap, item)
+
+
 def _exact_links(groups: _Groups, max_links: int, link) -> None:
     """Each member links to the first passage of each of the first `max_links` other documents
     holding the same text (by passage id): a clique over documents for small groups, linear
@@ -530,15 +553,10 @@ def _exact_links(groups: _Groups, max_links: int, link) -> None:
         heads = groups.heads(rep)
         if len(heads) < 2:
             continue
-        top = heads[: max_links + 1]
+        top = [(h, groups.docs[h]) for h in heads[: max_links + 1]]
         for i in members:
-            n = 0
-            for h in top:
-                if n >= max_links:
-                    break
-                if groups.docs[h] != groups.docs[i]:
-                    link(h, i)
-                    n += 1
+            for h in _heads_outside(top, groups.docs[i], max_links):
+                link(h, i)
 
 
 class _Best:
@@ -549,12 +567,8 @@ class _Best:
         self.heaps: dict[int, list] = {}
 
     def push(self, x: int, sim: float, partner_pid: int, entry: tuple) -> None:
-        heap = self.heaps.setdefault(x, [])
-        item = (sim, -partner_pid, entry)     # ties: the lower partner id wins
-        if len(heap) < self.k:
-            heapq.heappush(heap, item)
-        elif item > heap[0]:
-            heapq.heapreplace(heap, item)
+        # ties: the lower partner id wins
+        _push_bounded(self.heaps.setdefault(x, []), (sim, -partner_pid, entry), self.k)
 
 
 # --- find_copies --------------------------------------------------------------------------------
@@ -622,9 +636,7 @@ def find_copies(passages: Iterable[PassageText], stored: Iterable[tuple[int, int
     def link(a_pid: int, b_pid: int, sim: float, kind: str) -> None:
         key = (a_pid, b_pid) if a_pid < b_pid else (b_pid, a_pid)
         old = links.get(key)
-        if old is None or (kind == "exact") > (old[1] == "exact") or \
-                ((kind == "exact") == (old[1] == "exact") and sim > old[0]):
-            links[key] = (sim, kind)
+        links[key] = (sim, kind) if old is None else _prefer(old, (sim, kind))
 
     _exact_links(groups, max_links, lambda i, j: link(int(pids[i]), int(pids[j]), 1.0, "exact"))
 
@@ -742,12 +754,7 @@ def find_copies(passages: Iterable[PassageText], stored: Iterable[tuple[int, int
             cands = set(lsh.query(_lean(s.hashvalues)))
             if block == 0:
                 if rep is not None:
-                    heap = stored_hubs.setdefault(rep, [])
-                    item = (-spid, sdoc)
-                    if len(heap) < max_links + 1:
-                        heapq.heappush(heap, item)
-                    elif item > heap[0]:
-                        heapq.heapreplace(heap, item)
+                    _push_bounded(stored_hubs.setdefault(rep, []), (-spid, sdoc), max_links + 1)
                 by_runs = _matches(run_h_a, run_x_a, s.run_hashes[_key_mask(s.words, s.run_words)])
                 by_runs |= _matches(key_h_a, key_x_a, s.run_hashes)
                 by_runs = {x for x in by_runs if block_of[x] == 0 or not collide(x, s.hashvalues)}
@@ -771,13 +778,8 @@ def find_copies(passages: Iterable[PassageText], stored: Iterable[tuple[int, int
     for rep, heap in stored_hubs.items():
         hubs = sorted((-neg, d) for neg, d in heap)
         for i in groups.members.get(rep, [rep]):
-            k = 0
-            for spid, sdoc in hubs:
-                if k >= max_links:
-                    break
-                if sdoc != docs[i]:
-                    link(int(pids[i]), spid, 1.0, "exact")
-                    k += 1
+            for spid in _heads_outside(hubs, docs[i], max_links):
+                link(int(pids[i]), spid, 1.0, "exact")
 
     for x, heap in best.heaps.items():
         for sim, _, entry in heap:

@@ -385,13 +385,8 @@ def copy_links(feats, num_perm: int, threshold: float = 0.6, max_links: int | No
 
     def exact_links(kv):
         (pk, doc), heads = kv[1]
-        k = 0
-        for h, hdoc in heads[:heads_cap]:
-            if k >= max_links:
-                break
-            if hdoc != doc:
-                yield (min(h, pk), max(h, pk)), (1.0, "exact")
-                k += 1
+        for h in copies._heads_outside(heads, doc, max_links):
+            yield (min(h, pk), max(h, pk)), (1.0, "exact")
 
     multi = grouped.filter(lambda r: r[2] is not None).map(lambda r: r[2])
     exact = _join(keyed.mapValues(lambda f: (f[0], f[1])), multi, n).flatMap(exact_links)
@@ -402,13 +397,13 @@ def copy_links(feats, num_perm: int, threshold: float = 0.6, max_links: int | No
     step = 4 * rows
 
     def band_keys(kv):
-        hv = copies._unpack(kv[1][0]).hashvalues[:bands * rows].astype("<u4").tobytes()
+        hv = copies._unpack(kv[1][0]).hashvalues[:bands * rows].tobytes()
         for b in range(bands):
             band = hv[b * step:(b + 1) * step]
             yield (b << width) | int.from_bytes(band, "little"), (kv[0], hv[:b * step])
 
     def bucket_pairs(kv):
-        members = sorted(set(kv[1]))[:bucket_cap]
+        members = _smallest(kv[1], bucket_cap)
         b = kv[0] >> width
         chunks = [(x, tuple(p[k:k + step] for k in range(0, b * step, step))) for x, p in members]
         for i in range(len(chunks)):
@@ -485,12 +480,7 @@ def copy_links(feats, num_perm: int, threshold: float = 0.6, max_links: int | No
     best = accepted.combineByKey(lambda e: [e], add_entry, lambda c1, c2: top(c1 + c2), n,
                                  partitionFunc=_int_hash).flatMap(to_links)
 
-    def prefer(a, b):
-        if (a[1] == "exact") != (b[1] == "exact"):
-            return a if a[1] == "exact" else b
-        return b if b[0] > a[0] else a
-
-    return exact.union(best).reduceByKey(prefer, n, partitionFunc=hash)
+    return exact.union(best).reduceByKey(copies._prefer, n, partitionFunc=hash)
 
 
 # --- the driver ------------------------------------------------------------------------------------
