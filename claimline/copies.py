@@ -50,11 +50,15 @@ Choices:
   small edits hundreds of times) a passage is judged against its ``max_links`` most similar
   candidates and against the others only while they are not yet connected to it, so work and
   output stay linear and the cluster stays connected. Passages enter the LSH index one by one
-  after querying it, and one that already finds ``DENSE`` (64) candidates there is left out: its
-  cluster is represented well enough, and buckets that grew with the corpus would make every
-  query cost as much as the cluster is large (measured: 2k -> 4k bench articles tripled the
-  judged pairs before this cap). The sentence-run index likewise yields at most ``MAX_BUCKET``
-  (64) candidates per passage. One passage per exact group (its lowest id)
+  after querying it, and a bucket takes at most ``bucket_cap`` (32) passages (``_CappedLSH``):
+  a band of stock trigrams shared by unrelated passages would otherwise grow with the corpus and
+  make every query that lands in it cost as much (measured on bench articles before the cap:
+  11 -> 17 -> 24 candidates a query at 2k -> 4k -> 8k). LSH candidates are screened on their
+  signatures before their shingles are compared (``_screen``: dropped only when even the estimate
+  plus four standard errors cannot reach the threshold or the containment bar); candidates that
+  share a key run are always compared. The comparisons of one passage are done together on
+  sorted shingle arrays (``_Shingles.shared``). The sentence-run index yields at most
+  ``MAX_BUCKET`` (64) candidates per passage. One passage per exact group (its lowest id)
   stands for the group in the LSH and the run index. Read clusters as connected components.
 - Stored passages are not indexed: the new ones are, and stored signatures are streamed through
   the index (queries), so memory follows the new passages and ``stored`` may be a database cursor.
@@ -70,12 +74,14 @@ shingle hashes); then the run hashes (u64, the first is the whole passage) and w
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import heapq
 import re
 import struct
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -103,7 +109,7 @@ _RUN_MIN_WORDS = -(-int(CONTAINMENT * 10 * (PARTIAL_MIN_WORDS - SHINGLE + 1)) //
 MAX_RUNS = 64               # at most this many runs per passage (long paragraphs)
 MAX_LINKS = 32              # per passage: exact partners by document, near/partial partners
 MAX_BUCKET = 2 * MAX_LINKS  # run-index candidates per passage: a run shared by more is stock text
-DENSE = 2 * MAX_LINKS       # a passage whose LSH query already finds this many stays out of the index
+BUCKET_CAP = 32             # most passages in one LSH bucket (_CappedLSH)
 INDEX_BLOCK = 400_000       # most passages in one LSH index (~3 KB each in datasketch's dict storage)
 DEFAULT_NUM_PERM = 64
 LSH_RECALL = 0.9            # chance that a pair exactly at the threshold becomes a candidate
@@ -295,6 +301,28 @@ class _Shingles:
     def set_of(self, i: int) -> frozenset[int]:
         return frozenset(self.flat[self.offsets[i]:self.offsets[i + 1]].tolist())
 
+    def shared(self, x: int, ys: Sequence[int]) -> np.ndarray:
+        """|S(x) ∩ S(y)| for each y, in a few numpy calls: each text's distinct shingles are
+        stored sorted, so the candidates' shingles are looked up in x's by binary search. Judging
+        a passage's candidates this way, not as Python sets rebuilt per pair, keeps the cost of a
+        candidate flat as the corpus outgrows any cache of sets (measured: 16k bench articles
+        spent 40 % of copy detection rebuilding and intersecting sets)."""
+        sx = self.flat[self.offsets[x]:self.offsets[x + 1]]
+        idx = np.asarray(ys, dtype=np.int64)
+        starts, ends = self.offsets[idx], self.offsets[idx + 1]
+        lens = ends - starts
+        if not len(sx) or not lens.any():
+            return np.zeros(len(idx), dtype=np.int64)
+        # positions of every candidate shingle in `flat`, segment by segment
+        seg_start = np.cumsum(lens) - lens
+        pos = np.arange(int(lens.sum()), dtype=np.int64) + np.repeat(starts - seg_start, lens)
+        values = self.flat[pos]
+        at = np.minimum(np.searchsorted(sx, values), len(sx) - 1)
+        hit = (sx[at] == values).astype(np.int64)
+        # reduceat gives an empty segment the next element, not 0: mask those
+        counts = np.add.reduceat(hit, np.minimum(seg_start, len(hit) - 1))
+        return np.where(lens > 0, counts, 0)
+
 
 def _sketch_many(texts: Sequence[str], num_perm: int, runs: bool = True,
                  keep: _Shingles | None = None) -> list[bytes | None]:
@@ -443,6 +471,46 @@ def _judge_sets(sa: frozenset[int], sb: frozenset[int], words_a: int, words_b: i
     return None
 
 
+def _judge_counts(inter: np.ndarray, size_x: int, sizes_y: np.ndarray, words_x: int,
+                  words_y: np.ndarray, threshold: float) -> list[tuple[str, float] | None]:
+    """_judge_sets for one passage against many, from the shared-shingle counts: the same verdicts
+    (similarities rounded by Python's round, as there)."""
+    inter_l, sy_l = inter.tolist(), sizes_y.tolist()
+    wy_l = words_y.tolist()
+    out: list[tuple[str, float] | None] = []
+    for i, sy, wy in zip(inter_l, sy_l, wy_l):
+        if not i:
+            out.append(None)
+            continue
+        jac = i / (size_x + sy - i)
+        if jac >= threshold:
+            out.append(("near", round(jac, 4)))
+            continue
+        small, small_words = (size_x, words_x) if size_x <= sy else (sy, wy)
+        cont = i / small
+        out.append(("partial", round(cont, 4)) if small_words >= PARTIAL_MIN_WORDS and cont >= CONTAINMENT else None)
+    return out
+
+
+def _screen(agree: np.ndarray, num_perm: int, size_x: int, sizes_y: np.ndarray, words_x: int,
+            words_y: np.ndarray, threshold: float) -> np.ndarray:
+    """Which LSH candidates are worth judging on their shingle sets: those whose Jaccard, or the
+    containment of the smaller set, could still reach the bar. The MinHash estimate J^ = agree /
+    num_perm has a standard error of at most 0.5 / sqrt(num_perm); a pair is dropped only when even
+    J^ + 4 standard errors (0.25 at num_perm 64) is under the threshold and the containment that
+    Jaccard allows, J (|A| + |B|) / ((1 + J) min(|A|, |B|)), is under CONTAINMENT (or the smaller
+    side is too short to be a partial copy): a true copy is lost about once in 30,000.
+
+    Why: LSH on 3-row bands lets through pairs that share a few stock trigrams (Jaccard 0.1-0.3),
+    and their number per query grows with the corpus; measured on 8k bench articles, 16 of every
+    18 candidates were such pairs, and judging each on rebuilt shingle sets was most of the time."""
+    j_hi = np.minimum(agree / num_perm + 2.0 / np.sqrt(num_perm), 1.0)
+    small = np.minimum(size_x, sizes_y).clip(min=1)
+    c_hi = j_hi * (size_x + sizes_y) / ((1.0 + j_hi) * small)
+    small_words = np.where(sizes_y < size_x, words_y, words_x)
+    return (j_hi >= threshold) | ((c_hi >= CONTAINMENT) & (small_words >= PARTIAL_MIN_WORDS))
+
+
 def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
     """Bands b x rows r: r = 3 below 0.7 (fewer rows let edited copies collide; 3 keeps pairs that
     only share common trigrams apart), more rows for stricter thresholds; then the fewest bands
@@ -461,6 +529,35 @@ def _lean(hv: np.ndarray) -> LeanMinHash:
     # What the LSH is given: a LeanMinHash wraps the hash values as they are (no permutation
     # arrays, no hashing), and carries the scheme that datasketch checks on every insert and query.
     return LeanMinHash(seed=SEED, hashvalues=hv, scheme=SCHEME)
+
+
+class _CappedLSH(MinHashLSH):
+    """datasketch's MinHashLSH whose buckets stop taking keys at `bucket_cap`.
+
+    A band of 3 MinHash values is shared by unrelated passages whenever all three minima fall on
+    stock trigrams ("the ministry said on"), and such a bucket grows with the corpus: every query
+    that lands in it returns all of its keys, so query work per passage grows with N (measured on
+    bench articles: 11 -> 17 -> 24 candidates a query at 2k -> 4k -> 8k, time x2.7 per doubling).
+    A full bucket already holds `bucket_cap` passages that stand for everything hashed to it, as
+    datasketch's own storage cannot be told; a passage is still indexed under its other bands,
+    where its near copies meet it. Same hashing, storage and query as MinHashLSH (datasketch
+    2.0.0's `_H`, `hashranges`, `hashtables`, `keys`, pinned in pyproject.toml)."""
+
+    def __init__(self, *, bucket_cap: int, **kwargs):
+        super().__init__(**kwargs)
+        self.bucket_cap = bucket_cap
+
+    def insert_capped(self, key: int, minhash: LeanMinHash) -> int:
+        """Index `key` in each band whose bucket is not full; the number of bands that took it."""
+        hashes = [self._H(minhash.hashvalues[start:end]) for start, end in self.hashranges]
+        took = 0
+        for h, table in zip(hashes, self.hashtables):
+            if len(table.get(h)) < self.bucket_cap:
+                table.insert(h, key)
+                took += 1
+        if took:
+            self.keys.insert(key, *hashes)
+        return took
 
 
 def _check(threshold: float, max_links: int) -> None:
@@ -573,10 +670,27 @@ class _Best:
 
 # --- find_copies --------------------------------------------------------------------------------
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector. find_copies builds millions of small containers (a
+    set per LSH bucket, a list per candidate) and makes no reference cycles, so refcounting frees
+    all it drops; each full collection would walk every live one of them (measured: 22 % of the
+    time on 8k bench articles)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@_no_cycle_collection()
 def find_copies(passages: Iterable[PassageText], stored: Iterable[tuple[int, int, bytes]] = (),
                 threshold: float = 0.6, num_perm: int = DEFAULT_NUM_PERM, *,
                 max_links: int = MAX_LINKS,
-                index_block: int = INDEX_BLOCK) -> tuple[list[CopyLink], dict[int, bytes | None]]:
+                index_block: int = INDEX_BLOCK,
+                bucket_cap: int = BUCKET_CAP) -> tuple[list[CopyLink], dict[int, bytes | None]]:
     """Links between passages of different documents that are the same text ("exact"), near
     copies ("near": Jaccard of 3-shingles >= threshold) or pasted inside another ("partial":
     >= 80 % of the smaller passage's shingles, >= 12 words, inside the other).
@@ -650,7 +764,6 @@ def find_copies(passages: Iterable[PassageText], stored: Iterable[tuple[int, int
             sk = sketch_cache[i] = _unpack(blobs[i])
         return sk
 
-    shingles = lru_cache(maxsize=8192)(kept.set_of)   # a dense cluster's members stay at hand
 
     # Every new passage's MinHash values in one matrix: ranking a dense cluster's candidates and
     # the LSH collision test index it directly (4 x num_perm bytes a passage), where unpacking
@@ -676,27 +789,48 @@ def find_copies(passages: Iterable[PassageText], stored: Iterable[tuple[int, int
             i = up
         return i
 
-    def judge_new(x: int, ys: Iterable[int]) -> None:
-        """Judge x against each candidate on the real shingle sets. In a dense cluster (a paragraph
-        reprinted with small edits hundreds of times) only the `cap` candidates most similar by
-        signature are judged for sure; the others only while they are not yet connected to x by
-        accepted links, so work stays ~cap per passage and the cluster still ends up connected."""
-        ys = sorted(ys)
+    sizes = kept.counts                               # distinct shingles of each passage
+
+    def judge_new(x: int, certain: list[int], screened: list[int]) -> None:
+        """Judge x against each candidate on the real shingle sets: all of `certain`, and those
+        of `screened` (LSH candidates) that the signatures do not already rule out (_screen). In a
+        dense cluster (a paragraph reprinted with small edits hundreds of times) only the `cap`
+        candidates most similar by signature are judged for sure; the others only while they are
+        not yet connected to x by accepted links, so work stays ~cap per passage and the cluster
+        still ends up connected."""
+        if screened:
+            agree = np.count_nonzero(hv_all[screened] == hv_all[x], axis=1)
+            keep = _screen(agree, num_perm, sizes[x], sizes[screened], words[x],
+                           np.array([words[y] for y in screened]), threshold)
+            certain = certain + [y for y, k in zip(screened, keep.tolist()) if k]
+        if not certain:
+            return
+        ys = sorted(certain)
         if len(ys) > cap:
             est = np.count_nonzero(hv_all[ys] == hv_all[x], axis=1)
             ys = [ys[k] for k in np.argsort(-est, kind="stable")]
-        sx = shingles(x)
-        for k, y in enumerate(ys):
-            if k >= cap and find(x) == find(y):
-                continue
-            verdict = _judge_sets(sx, shingles(y), words[x], words[y], threshold)
+        # the `cap` most similar at once; the rest one by one, while not yet connected to x
+        sure, rest = ys[:cap], ys[cap:]
+        size_x, words_x = int(sizes[x]), words[x]
+        verdicts = _judge_counts(kept.shared(x, sure), size_x, sizes[sure], words_x,
+                                 np.array([words[y] for y in sure]), threshold)
+        for y, verdict in zip(sure, verdicts):
             if verdict:
-                kind, sim = verdict
-                best.push(x, sim, pid_of[y], (kind, "new", y))
-                best.push(y, sim, pid_of[x], (kind, "new", x))
-                rx, ry = find(x), find(y)
-                if rx != ry:
-                    parent[rx] = ry
+                accept(x, y, verdict)
+        for y in rest:
+            if find(x) != find(y):
+                verdict = _judge_counts(kept.shared(x, [y]), size_x, sizes[[y]], words_x,
+                                        np.array([words[y]]), threshold)[0]
+                if verdict:
+                    accept(x, y, verdict)
+
+    def accept(x: int, y: int, verdict: tuple[str, float]) -> None:
+        kind, sim = verdict
+        best.push(x, sim, pid_of[y], (kind, "new", y))
+        best.push(y, sim, pid_of[x], (kind, "new", x))
+        rx, ry = find(x), find(y)
+        if rx != ry:
+            parent[rx] = ry
 
     # Sentence runs of the representatives as hash-sorted arrays: every run (the containing side)
     # and the key runs (the contained side), for searchsorted joins.
@@ -712,35 +846,35 @@ def find_copies(passages: Iterable[PassageText], stored: Iterable[tuple[int, int
     key_h_a, key_x_a = _sorted_join_side(key_h, key_x)
     del run_h, run_x, key_h, key_x
 
-    # New against new, partial copies: both directions of containment (x's key runs among all
-    # runs, x's runs among the key runs); each pair once, from its lower index, and only when the
-    # LSH will not meet it anyway.
-    for x in reps:
+    def run_partners(x: int) -> set[int]:
+        """Passages sharing a key run with x, either way round (x inside them, them inside x)."""
         sx = sketch(x)
-        cands = _matches(run_h_a, run_x_a, sx.run_hashes[_key_mask(sx.words, sx.run_words)])
-        cands |= _matches(key_h_a, key_x_a, sx.run_hashes)
-        judge_new(x, [y for y in cands if y > x and groups.pick_pair(x, y) is not None
-                      and not collide(y, sx.hashvalues)])
+        found = _matches(run_h_a, run_x_a, sx.run_hashes[_key_mask(sx.words, sx.run_words)])
+        found |= _matches(key_h_a, key_x_a, sx.run_hashes)
+        return found
 
     stored_rows: Iterable[tuple[int, int, bytes]] = stored if n_blocks == 1 else list(stored)
     stored_hubs: dict[int, list[tuple[int, int]]] = {}   # rep -> heap of (-pid, doc): lowest pids
 
     for block in range(n_blocks):
         members = reps[block * index_block:(block + 1) * index_block]
-        lsh = MinHashLSH(num_perm=num_perm, params=(bands, rows))
+        lsh = _CappedLSH(num_perm=num_perm, params=(bands, rows), bucket_cap=bucket_cap)
 
-        # New against new, near copies: each passage of this block queries the ones indexed
-        # before it, then joins the index unless its cluster is dense there already (DENSE);
-        # then the passages of the earlier blocks query this block. Each pair is judged once.
+        # New against new: each passage of this block is judged against the earlier passages that
+        # share a key run with it (partial copies, always judged) and those its LSH query finds
+        # (near copies, screened on their signatures first), then joins the index; then the
+        # passages of the earlier blocks query this block. Each pair is judged once, at its later
+        # member.
         for x in members:
             lean = _lean(hv_all[x])
-            found = lsh.query(lean)
-            judge_new(x, [y for y in found if groups.pick_pair(x, y) is not None])
-            if len(found) < DENSE:
-                lsh.insert(x, lean, check_duplication=False)
+            by_runs = {y for y in run_partners(x) if y < x}
+            by_lsh = [y for y in lsh.query(lean) if y not in by_runs and groups.pick_pair(x, y) is not None]
+            judge_new(x, [y for y in by_runs if groups.pick_pair(x, y) is not None], by_lsh)
+            lsh.insert_capped(x, lean)
         for x in reps[:block * index_block]:
-            judge_new(x, [y for y in lsh.query(_lean(hv_all[x]))
-                          if groups.pick_pair(x, y) is not None])
+            by_runs = run_partners(x)
+            judge_new(x, [], [y for y in lsh.query(_lean(hv_all[x]))
+                              if y not in by_runs and groups.pick_pair(x, y) is not None])
 
         # Stored against new: streamed (read once per block), never kept.
         for spid, sdoc, blob in stored_rows:
@@ -825,6 +959,7 @@ def _matches(sorted_h: np.ndarray, owners: np.ndarray, queries: np.ndarray) -> s
 
 # --- whole documents ----------------------------------------------------------------------------
 
+@_no_cycle_collection()
 def near_duplicate_documents(docs: Iterable[tuple[int, str]], threshold: float = 0.8,
                              num_perm: int = DEFAULT_NUM_PERM, *,
                              max_links: int = MAX_LINKS) -> list[tuple[int, int, float]]:

@@ -30,8 +30,9 @@ sources for it (as a local run does). Copies use copies.py's own signatures, ban
    ties to the lower id), mapped onto exact-group members as `copies` does.
 
 Where no passage has more than ``MAX_LINKS`` candidates the links are the local ones. In denser
-clusters the local code works in sequence (a passage that finds ``DENSE`` indexed candidates stays
-out of the LSH index; candidates past ``MAX_LINKS`` are judged only while not yet connected),
+clusters the local code works in sequence (an LSH bucket stops taking passages at ``BUCKET_CAP``;
+LSH candidates are screened on their signatures; candidates past ``MAX_LINKS`` are judged only
+while not yet connected),
 which a shuffle cannot reproduce: there every candidate pair is judged, and a few links differ.
 
 **Output** (Parquet, one folder per table, rows shaped like the ledger's tables with the ordinal

@@ -330,3 +330,89 @@ def test_index_blocks_give_the_same_links():
     expected = {pair for pair in planted if not set(pair) <= old_ids}   # stored pairs: earlier run
     assert expected <= {(c.a, c.b) for c in whole}
     assert not {(c.a, c.b) for c in whole} & (planted - expected)
+
+
+def _kept(texts: list[str]) -> tuple[copies._Shingles, list[bytes | None], list[int]]:
+    kept = copies._Shingles(len(texts))
+    blobs = copies._sketch_many(texts, copies.DEFAULT_NUM_PERM, keep=kept)
+    return kept, blobs, [len(copies._analyse(t)[0]) for t in texts]
+
+
+def test_shared_shingle_counts_give_the_verdicts_of_the_set_comparison():
+    """find_copies judges a passage's candidates from sorted shingle arrays in one go; every
+    verdict and similarity must be the one the pairwise set comparison gives."""
+    rng = random.Random(11)
+    weights = list(itertools.accumulate(1.0 / (rank + 1) for rank in range(len(VOCAB))))
+    base = [_paragraph(rng, weights) for _ in range(12)]
+    texts = [FLOOD, FLOOD_EDITED, FLOOD_REWRAPPED, FLOOD_PARAPHRASE, RATE, RATE_INSIDE, LONG, LONG_PLUS,
+             SHORT, ROAD, AIRLINE, FOOTBALL, *base,
+             *(t.replace(" ", " extra ", 2) for t in base[:4]),             # near
+             *(_sentence(rng, weights) + " " + t for t in base[4:8])]      # partial
+    kept, _, words = _kept(texts)
+    kinds = set()
+    for x in range(len(texts)):
+        ys = [y for y in range(len(texts)) if y != x]
+        got = copies._judge_counts(kept.shared(x, ys), int(kept.counts[x]), kept.counts[ys], words[x],
+                                   np.array([words[y] for y in ys]), 0.6)
+        want = [copies._judge_sets(kept.set_of(x), kept.set_of(y), words[x], words[y], 0.6) if kept.counts[y]
+                and kept.counts[x] else None for y in ys]
+        assert got == want, texts[x]
+        kinds |= {v[0] for v in got if v}
+    assert kinds == {"near", "partial"}
+    assert kept.shared(0, []).tolist() == []
+
+
+def test_lsh_buckets_stop_growing_at_their_cap():
+    lsh = copies._CappedLSH(num_perm=64, params=(10, 3), bucket_cap=5)
+    values = np.arange(1, 65, dtype=np.uint32)
+    for key in range(8):                        # eight passages with the very same bands
+        lsh.insert_capped(key, copies._lean(values))
+    assert sorted(lsh.query(copies._lean(values))) == [0, 1, 2, 3, 4]
+    other = values.copy()
+    other[:3] = 999                             # its first band is its own, the nine others are full
+    assert lsh.insert_capped(99, copies._lean(other)) == 1
+    assert 99 in lsh.query(copies._lean(other))
+
+
+def test_screen_keeps_copies_and_drops_pairs_that_only_share_a_stock_phrase():
+    stock = "The regional fire service said in a statement on Tuesday that"
+    rng = random.Random(5)
+    weights = list(itertools.accumulate(1.0 / (rank + 1) for rank in range(len(VOCAB))))
+    stocky = [f"{stock} {_sentence(rng, weights).lower()}" for _ in range(2)]
+    pairs_ = [(FLOOD, FLOOD_EDITED, True), (FLOOD, FLOOD_REWRAPPED, True), (RATE, RATE_INSIDE, True),
+              (LONG, LONG_PLUS, True), (stocky[0], stocky[1], False), (AIRLINE, FOOTBALL, False)]
+    for a, b, keep in pairs_:
+        kept, blobs, words = _kept([a, b])
+        ha, hb = (copies._unpack(blob).hashvalues for blob in blobs)
+        agree = np.array([np.count_nonzero(ha == hb)])
+        got = copies._screen(agree, copies.DEFAULT_NUM_PERM, int(kept.counts[0]), kept.counts[[1]], words[0],
+                             np.array([words[1]]), 0.6)
+        assert bool(got[0]) is keep, (a, b)
+
+
+def test_passages_sharing_a_stock_sentence_cost_no_comparisons_and_hide_no_copy(monkeypatch):
+    """600 paragraphs of about 50 words open with the same 11-word stock sentence: LSH pairs many of
+    them (Jaccard ~0.1), the signature screen drops those pairs before any shingle comparison, and
+    a real copy among them is still found."""
+    judged = []
+    real = copies._judge_counts
+    monkeypatch.setattr(copies, "_judge_counts", lambda inter, *rest: judged.append(len(inter)) or real(inter, *rest))
+    rng = random.Random(9)
+    weights = list(itertools.accumulate(1.0 / (rank + 1) for rank in range(len(VOCAB))))
+    stock = "The regional fire service said in a statement on Tuesday that"
+    texts = [stock + " " + " ".join(" ".join(rng.choices(VOCAB, cum_weights=weights, k=13)) + "."
+                                    for _ in range(3)) for _ in range(600)]
+    texts.append(texts[123].replace(" ", " also ", 1) + " Nobody was hurt.")
+    links, _ = find_copies([PassageText(i, i, t) for i, t in enumerate(texts)])
+    assert [(c.a, c.b) for c in links] == [(123, 600)]
+    assert sum(judged) < 60
+
+
+def test_cyclic_garbage_collection_is_back_on_after_find_copies():
+    import gc
+    assert gc.isenabled()
+    find_copies([PassageText(1, 1, FLOOD), PassageText(2, 2, FLOOD_EDITED)])
+    assert gc.isenabled()
+    with pytest.raises(ValueError):
+        find_copies([PassageText(1, 1, FLOOD)], threshold=2.0)
+    assert gc.isenabled()
