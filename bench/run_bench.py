@@ -114,8 +114,13 @@ def count_rows(db: Path, table: str) -> int | None:
 
 def run_once(cmd: list[str], corpus: Path, db: Path, timeout: float | None, extra: list[str]):
     """One measured run in a fresh launcher process. Returns (measurement dict, stderr tail)."""
-    report = db.with_suffix(".rusage.json")
-    argv = [*cmd, "run", str(corpus), "--db", str(db), "--quiet", *extra]
+    return measure([*cmd, "run", str(corpus), "--db", str(db), "--quiet", *extra],
+                   db.with_suffix(".rusage.json"), timeout)
+
+
+def measure(argv: list[str], report: Path, timeout: float | None):
+    """Run `argv` in a fresh launcher process that writes its rusage to `report`. Returns
+    (measurement dict: rc, wall_s, cpu_s, peak_rss_mb, cores_used; output tail)."""
     # a session of its own, so that a timeout can stop the launcher and claimline together
     proc = subprocess.Popen([sys.executable, "-c", LAUNCHER, str(report), *argv],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
