@@ -22,7 +22,7 @@ from warcio.warcwriter import WARCWriter
 from claimline.cli import main
 from claimline.errors import ClaimlineError
 from claimline.settings import Settings
-from claimline.stages.ingest import RawInput, decode, iter_inputs
+from claimline.stages.ingest import HEAD, RawInput, decode, iter_inputs
 
 HTML = """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>{title}</title></head>
@@ -504,6 +504,22 @@ def test_a_page_over_the_limit_is_refused_before_reading(tmp_path):
         fh.truncate(50_000_000)
     [error] = read([path])
     assert error.code == "E014" and "50.0 MB" in error.reason and "10 MB" in error.reason
+
+
+@pytest.mark.parametrize("size", [10, HEAD - 1, HEAD, HEAD + 1, 3 * HEAD + 5])
+def test_a_page_is_read_whole_whatever_its_size_against_the_first_read(tmp_path, monkeypatch, size):
+    """Pages shorter than the bytes read first to tell the format are taken from those bytes, the
+    others read on: the same text and hash either way, for a file and for standard input."""
+    import sys
+    line = "Officials said 250 boats were lost at sea on Monday.\n"
+    data = (line * (size // len(line) + 1))[:size].encode("utf-8")
+    path = tmp_path / "page.txt"
+    path.write_bytes(data)
+    [got] = read([path])
+    assert got.text == data.decode("utf-8") and got.content_hash == hashlib.sha256(data).hexdigest()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    [piped] = read(["-"])
+    assert (piped.text, piped.content_hash) == (got.text, got.content_hash)
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "latin-1"])

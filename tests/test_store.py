@@ -125,3 +125,99 @@ def test_a_ledger_of_the_first_schema_is_upgraded_in_place(tmp_path, monkeypatch
         assert {"claim_id", "series_id", "claimant_key"} <= columns
         names = [r[0] for r in ledger.db.execute("SELECT name FROM migrations ORDER BY version")]
         assert names[:2] == ["initial schema", "claims, series, copies and entities"]
+
+
+def test_figures_point_at_the_passage_of_their_sentence(tmp_path):
+    """passage_id is the passage holding the figure's sentence, also after a changed page's old
+    rows are deleted and the same batch goes on inserting."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for n in range(4):
+        (folder / f"p{n}.txt").write_text(
+            f"Harbour report {n}\n\nThe port authority said {120 + n} ships called in March.\n\n"
+            f"Officials said on Monday that {30 + n} cranes were idle, and {n + 2} berths were closed.\n",
+            encoding="utf-8")
+
+    def check(ledger) -> int:
+        rows = ledger.db.execute(
+            "SELECT f.document_id, f.evidence_start, f.evidence_end, p.document_id, p.start, p.\"end\""
+            " FROM figures f JOIN passages p ON p.id = f.passage_id").fetchall()
+        assert ledger.db.execute("SELECT count(*) FROM figures WHERE passage_id IS NULL").fetchone()[0] == 0
+        for doc, start, end, passage_doc, p_start, p_end in rows:
+            assert doc == passage_doc and p_start <= start and end <= p_end
+        return len(rows)
+
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        run([folder], ledger, consolidate_after=False)
+        assert check(ledger) >= 12
+        (folder / "p3.txt").write_text("Officials said 7 boats and 9 barges were moored on Sunday night.\n",
+                                       encoding="utf-8")
+        (folder / "p4.txt").write_text("The port authority said 44 ships called in April.\n", encoding="utf-8")
+        run([folder], ledger, consolidate_after=False, settings=Settings(batch_size=1))
+        assert check(ledger) >= 12
+
+
+def test_a_figure_whose_sentence_has_no_stored_passage_gets_no_passage_id(tmp_path):
+    from claimline.pipeline import process
+    from claimline.stages.ingest import iter_inputs
+    page = tmp_path / "p.txt"
+    page.write_text("Storm note\n\nMayor Pia Lund said on Monday that 75 roofs and 12 sheds were damaged.\n",
+                    encoding="utf-8")
+    settings = Settings()
+    doc = process(next(iter(iter_inputs([page], settings))), settings)
+    assert len(doc.figures) >= 2
+    doc.sentences[doc.figures[0].sentence].passage = -1  # as `claimline load` marks a figure without one
+    doc.sentences[doc.figures[1].sentence].passage = len(doc.passages)
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        run_id = ledger.start_run([])
+        ledger.write_documents([(doc, [str(page)])], run_id)
+        got = ledger.db.execute("SELECT passage_id FROM figures ORDER BY idx").fetchall()
+        assert got[0][0] is None and got[1][0] is None
+
+
+def test_undated_claim_candidates_are_every_dated_report_of_the_same_value_by_a_near_claimant(tmp_path):
+    """The SQL matching gives what a plain comparison of every pair of figures gives."""
+    from claimline.stages.resolve import _surname_keys
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    dated = [("March 13", "Governor Ilse Varga", "March 11", "6,000"),
+             ("March 14", "Ilse Varga", "March 11", "6,000"),
+             ("March 14", "Governor Varga", "March 12", "6,000"),
+             ("March 15", "Minister Tomas Vargas", "March 10", "6,000"),
+             ("March 15", "Mayor Pia Lund", "March 10", "6,000"),
+             ("March 16", "Governor Ilse Varga", "March 11", "7,000")]
+    for n, (day, who, said, value) in enumerate(dated):
+        (folder / f"d{n}.txt").write_text(
+            f"Levee holds\n\nby Ana Sol {day}, 2025 09:00 AM\n\n"
+            f"{who} said on {said} that more than {value} people had left the lowlands.\n", encoding="utf-8")
+    (folder / "u.txt").write_text(
+        "River crest\n\nThe governor Ilse Varga said on Tuesday that more than 6.000 people had left the"
+        " lowlands.\n\nMayor Pia Lund said on Monday that 75 roofs were damaged.\n", encoding="utf-8")
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        run([folder], ledger, consolidate_after=False)
+        figures = ledger.db.execute(
+            "SELECT f.id, f.document_id, f.value, f.low, f.high, f.claimant, f.stated_expr, f.stated_how,"
+            " f.stated_from, f.stated_on, d.published, d.name FROM figures f JOIN documents d ON d.id = f.document_id"
+            " ORDER BY f.id").fetchall()
+        expected: dict = {}
+        for u in figures:
+            if u["published"] is not None or u["stated_expr"] is None or u["claimant"] is None:
+                continue
+            groups: dict = {}
+            for k in figures:
+                if (k["published"] is None or k["stated_how"] != "text" or k["stated_from"] is not None
+                        or k["claimant"] is None or (k["value"], k["low"], k["high"]) != (u["value"], u["low"], u["high"])
+                        or not _surname_keys(u["claimant"]) & _surname_keys(k["claimant"])):
+                    continue
+                groups.setdefault((k["claimant"], k["stated_on"]), []).append((k["id"], k["name"]))
+            for (claimant, stated_on), reports in groups.items():
+                first, name = min(reports)
+                expected.setdefault(u["document_id"], {}).setdefault(u["id"], []).append(
+                    (first, (claimant, stated_on, name)))
+        got = {doc: {fid: list(c) for fid, c in candidates.items()}
+               for doc, _, candidates in ledger.undated_claim_candidates(_surname_keys)}
+        assert got == {doc: {fid: [c for _, c in sorted(cs)] for fid, cs in by_figure.items()}
+                       for doc, by_figure in expected.items()}
+        candidates = [c for by_figure in got.values() for cs in by_figure.values() for c in cs]
+        assert len(candidates) >= 3  # several claimants and days, one entry each
+        assert not ledger.db.execute("SELECT name FROM sqlite_temp_master").fetchall()  # temp tables dropped

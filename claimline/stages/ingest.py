@@ -144,7 +144,12 @@ def _read_stream(fh: BinaryIO, source: str, name: str, size: int | None, setting
     if size is not None and size > limit:
         yield too_large(source, size, settings, "feed" if is_feed else "page")
         return
-    data = stream.read(limit + 1)
+    if len(head) == size and size < HEAD:
+        # A file shorter than HEAD is all in `head` already (most pages are): no need to read it
+        # again through the replay stream. (A pipe or terminal has no size: read on.)
+        data = head
+    else:
+        data = stream.read(limit + 1)
     if len(data) > limit:
         yield too_large(source, len(data), settings, "feed" if is_feed else "page", at_least=True)
         return
