@@ -409,9 +409,10 @@ class Ledger:
         rows = []
         for i, f in enumerate(doc.figures):
             sent = doc.sentences[f.sentence]
-            at = sent.passage
+            at = sent.passage  # -1 (or any index without a passage): no passage id
+            passage_id = first_passage + at if first_passage is not None and 0 <= at < n_passages else None
             rows.append((
-                doc_id, first_passage + at if first_passage is not None and 0 <= at < n_passages else None, i, f.span[0], f.span[1], f.text, f.value, f.low, f.high, f.approx, f.unit, f.subject,
+                doc_id, passage_id, i, f.span[0], f.span[1], f.text, f.value, f.low, f.high, f.approx, f.unit, f.subject,
                 f.where, *(f.where_span or (None, None)), sent.text, sent.start, sent.end,
                 f.claimant, *(f.claimant_span or (None, None)), f.claimant_role, f.cue, f.basis, f.modality,
                 f.stated_expr, *(f.stated_span or (None, None)), f.stated_on, f.stated_from, f.stated_to,

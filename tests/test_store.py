@@ -205,8 +205,9 @@ def test_undated_claim_candidates_are_every_dated_report_of_the_same_value_by_a_
                 continue
             groups: dict = {}
             for k in figures:
+                same_value = (k["value"], k["low"], k["high"]) == (u["value"], u["low"], u["high"])
                 if (k["published"] is None or k["stated_how"] != "text" or k["stated_from"] is not None
-                        or k["claimant"] is None or (k["value"], k["low"], k["high"]) != (u["value"], u["low"], u["high"])
+                        or k["claimant"] is None or not same_value
                         or not _surname_keys(u["claimant"]) & _surname_keys(k["claimant"])):
                     continue
                 groups.setdefault((k["claimant"], k["stated_on"]), []).append((k["id"], k["name"]))
