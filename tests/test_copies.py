@@ -306,8 +306,9 @@ def test_scale_smoke_planted_copies():
     assert len(false_links) <= 2
 
 
-def test_index_blocks_give_the_same_links():
-    """Indexing the new passages in several blocks (bounded memory) changes no link."""
+def test_stored_passages_streamed_once_give_the_planted_links():
+    """Passages of an earlier run are read once from an iterator (a database cursor in a real
+    run): the links are those a list gives, and the planted copies are found."""
     rng = random.Random(3)
     weights = list(itertools.accumulate(1.0 / (rank + 1) for rank in range(len(VOCAB))))
     texts = [_paragraph(rng, weights) for _ in range(300)]
@@ -321,8 +322,8 @@ def test_index_blocks_give_the_same_links():
     _, sigs = find_copies(old)
     stored = [(p.passage_id, p.document_id, sigs[p.passage_id]) for p in old]
     whole, _ = find_copies(new, stored)
-    blocked, _ = find_copies(new, iter(stored), index_block=17)
-    assert whole == blocked
+    streamed, _ = find_copies(new, iter(stored))
+    assert whole == streamed
     assert {c.kind for c in whole} == {"exact", "near", "partial"}
     sources = [*range(0, 300, 10), *range(5, 300, 10), *range(7, 300, 10)]
     planted = {(src, 300 + k) for k, src in enumerate(sources)}
@@ -363,15 +364,40 @@ def test_shared_shingle_counts_give_the_verdicts_of_the_set_comparison():
 
 
 def test_lsh_buckets_stop_growing_at_their_cap():
-    lsh = copies._CappedLSH(num_perm=64, params=(10, 3), bucket_cap=5)
     values = np.arange(1, 65, dtype=np.uint32)
-    for key in range(8):                        # eight passages with the very same bands
-        lsh.insert_capped(key, copies._lean(values))
-    assert sorted(lsh.query(copies._lean(values))) == [0, 1, 2, 3, 4]
     other = values.copy()
-    other[:3] = 999                             # its first band is its own, the nine others are full
-    assert lsh.insert_capped(99, copies._lean(other)) == 1
-    assert 99 in lsh.query(copies._lean(other))
+    other[:3] = 999                  # its first band is its own, the nine others are shared
+    keys = copies._band_keys(np.array([values] * 8 + [other]), 10, 3)
+    index = copies._BandIndex(keys, np.arange(100, 109), cap=5)
+    assert index.earlier(0) == set()
+    assert index.earlier(3) == {100, 101, 102}
+    assert index.earlier(7) == {100, 101, 102, 103, 104}   # full: its first five stand for it
+    assert index.earlier(8) == {100, 101, 102, 103, 104}
+    assert index.query(keys[0]) == {100, 101, 102, 103, 104}
+    assert index.query(keys[8]) == {100, 101, 102, 103, 104, 108}   # its own bucket took it
+
+
+def test_band_index_answers_as_an_index_filled_one_passage_at_a_time():
+    """The sorted-array buckets give each passage the candidates that a bucket index filled in
+    entry order, queried before each insert and capped, would give."""
+    rng = np.random.default_rng(4)
+    hv = rng.integers(0, 4, size=(400, 64), dtype=np.uint32)   # few values: many shared bands
+    hv[200:] = rng.integers(0, 1 << 32, size=(200, 64), dtype=np.uint32)
+    hv[300:320] = hv[200:220]                                   # planted copies of later passages
+    cap, bands, rows = 6, 10, 3
+    index = copies._BandIndex(copies._band_keys(hv, bands, rows), np.arange(400), cap)
+    buckets: dict[tuple, list[int]] = {}
+    shared = 0
+    for rank in range(400):
+        keys = [(b, hv[rank, b * rows:(b + 1) * rows].tobytes()) for b in range(bands)]
+        expected = {m for k in keys for m in buckets.get(k, [])}
+        assert index.earlier(rank) == expected, rank
+        shared += len(expected)
+        for k in keys:
+            if len(buckets.setdefault(k, [])) < cap:
+                buckets[k].append(rank)
+    assert shared > 400
+    assert {200 + i for i in range(20)} <= set().union(*(index.earlier(r) for r in range(300, 320)))
 
 
 def test_screen_keeps_copies_and_drops_pairs_that_only_share_a_stock_phrase():
