@@ -442,3 +442,19 @@ def test_cyclic_garbage_collection_is_back_on_after_find_copies():
     with pytest.raises(ValueError):
         find_copies([PassageText(1, 1, FLOOD)], threshold=2.0)
     assert gc.isenabled()
+
+
+def test_link_buffer_keeps_one_verdict_per_pair_as_prefer_does():
+    buffer = copies._LinkBuffer()
+    buffer.add(7, 3, 0.9, "partial")        # stored as (3, 7)
+    buffer.add(3, 7, 1.0, "exact")          # exact wins over any similarity
+    buffer.add(3, 7, 0.95, "near")
+    buffer.add(1, 2, 0.65, "near")
+    buffer.add(2, 1, 0.9, "partial")        # the higher similarity wins
+    buffer.add(4, 5, 0.7, "near")
+    buffer.add(4, 5, 0.7, "partial")        # a tie keeps the first verdict
+    links = buffer.links(chunk=2)
+    assert [(c.a, c.b, c.similarity, c.kind) for c in links] == [
+        (1, 2, 0.9, "partial"), (3, 7, 1.0, "exact"), (4, 5, 0.7, "near")]
+    old = (0.7, "near")
+    assert copies._prefer(old, (0.7, "partial")) is old
