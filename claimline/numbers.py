@@ -68,7 +68,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Quantity", "detect_grouping", "find_quantities"]
+__all__ = ["Quantity", "detect_grouping", "find_quantities", "may_hold_quantity"]
 
 
 @dataclass(slots=True)
@@ -180,7 +180,8 @@ _SPACE_CHARS = " \u00a0\u2009\u202f"
 # --- regexes ---------------------------------------------------------------------------------
 
 _NUMBER_WORDS_RE = "|".join(_UNIT_WORDS + _TEN_WORDS)
-_SCALE_AHEAD = r"(?:hundred|thousand|million|billion|trillion|dozen)"
+_SCALE_NAMES = ("hundred", "thousand", "million", "billion", "trillion", "dozen")
+_SCALE_AHEAD = "(?:" + "|".join(_SCALE_NAMES) + ")"
 
 
 def _by_first_letter(alternatives: list[str]) -> str:
@@ -207,6 +208,13 @@ _FIRST_CHARS = "".join(sorted({w[0] for w in _CANDIDATE_WORDS} | {w[0].upper() f
 _CANDIDATE = re.compile(
     r"(?=[\d" + _FIRST_CHARS + r"])(?:(?P<d>\d+(?:[.,]\d+)*)"
     r"|(?i:\b(?P<w>" + _by_first_letter(_CANDIDATE_WORDS) + r")\b))")
+
+# `may_hold_quantity`: a word-branch hit of _CANDIDATE in ASCII text is a whole run of letters
+# (\b on both sides), so the lower-cased runs of a text name every word that can start a figure:
+# the plain candidate words, and for the look-ahead ones ("few", "a", "half") the word their
+# look-ahead needs as a whole run ("few", "couple" or a scale word); a digit-branch hit is a digit.
+_QUANTITY_TOKENS = frozenset([w for w in _CANDIDATE_WORDS if w.isalpha()] + ["few", "couple", *_SCALE_NAMES]
+                             + list("0123456789"))
 
 _DIGIT_RUN = re.compile(r"\d+(?:[.,]\d+)*")
 _SPELL_START = re.compile(r"(?i:(?:" + _NUMBER_WORDS_RE + r"|a(?=[^\S\n]+" + _SCALE_AHEAD + r"\b)"
@@ -713,6 +721,17 @@ def _is_date_or_time(text: str, atom: _Atom, end: int, s: int) -> bool:
 
 
 # --- public API ------------------------------------------------------------------------------
+
+def may_hold_quantity(text: str, tokens: list[str]) -> bool:
+    """False only when `find_quantities(text)` is sure to find nothing. `tokens` are the runs of
+    ASCII letters and the single ASCII digits of the lower-cased text (`re.findall("[a-z]+|[0-9]",
+    text.lower())`), which a caller that reads the words anyway (extract's cue test) has at hand:
+    then an ASCII text with neither a digit nor a number word is ruled out without the candidate
+    scan, which stops at every word start. Other text is always passed on: under re.IGNORECASE a
+    few non-ASCII letters ("ſ", the Kelvin sign, "ı", "İ") match ASCII ones, the regex digit class
+    matches other scripts' digits, and lower() may change the length of the text."""
+    return not text.isascii() or not _QUANTITY_TOKENS.isdisjoint(tokens)
+
 
 def find_quantities(text: str, grouping: str | None = None) -> list[Quantity]:
     """All quantities in `text`, in order, non-overlapping. `grouping` is detect_grouping() of the

@@ -46,7 +46,10 @@ COUNT_VERB = re.compile(r"(?i:" + "|".join(COUNT_VERBS) + r")\s+(?:its|their|his
                         r"(?:own\s+|latest\s+|official\s+|new\s+|initial\s+|earlier\s+)?"
                         r"(?:count|estimate|toll|death toll|tally|figure|number|total|forecast|assessment)\b")
 CUE_CANDIDATES = frozenset(CUE_WORDS) | {"read", "reads"} | frozenset(COUNT_VERBS)
-_WORDS = re.compile(r"[a-z]+")
+# The words and the single digits of a lower-cased sentence: read once per sentence, they rule out
+# most sentences both for reporting verbs and for figures (`numbers.may_hold_quantity`); one
+# findall costs the same with the digits as without.
+_WORDS_AND_DIGITS = re.compile(r"[a-z]+|[0-9]")
 ESTIMATE_CUES = {"estimated", "believes", "assessed", "predicted", "projected", "calculated"}
 
 # Lower-case words that may belong to a claimant phrase ("senior US officials", "Ukraine's military
@@ -91,6 +94,11 @@ DOCUMENT_NOUNS = frozenset("statement letter message post communique communiqué
 TITLED_NAME = re.compile(
     r"\b(?=[A-Z])(?:" + "|".join(sorted({re.escape(t.capitalize()) for t in TITLE_WORDS}, key=len, reverse=True)) + r")"
     r"\s+((?:[A-Z][\w’'\-]+)(?:\s+[A-Z][\w’'\-]+){0,2})")
+
+# A TITLED_NAME match begins at a word boundary with its title and the title ends before a space,
+# a "." or a "-": so the sentence's lower-cased words (`_WORDS_AND_DIGITS`) hold the first run of
+# letters of that title. Most sentences hold none, and the regex (tried at every capital) is skipped.
+_TITLE_RUNS = frozenset(re.match(r"[a-z]+", t).group() for t in TITLE_WORDS)
 
 # Capitalised words right before a head noun ("Marenland Relief " + "Society"), or "of the
 # Interior" right after it ("Ministry" + " of the Interior").
@@ -267,13 +275,14 @@ class Attributor:
 
     # statement detection ---------------------------------------------------------------
 
-    def statement(self, text: str, base: int, paragraph: int) -> Statement | None:
+    def statement(self, text: str, base: int, paragraph: int, words: list[str] | None = None) -> Statement | None:
         """The sentence's main statement; every speaker it names is left in `self.speakers`
-        ("X said ..., while Y said ..." has two)."""
+        ("X said ..., while Y said ..." has two). `words`: `_WORDS_AND_DIGITS` on the lower-cased
+        sentence, when the caller has them already."""
         self.speakers = []
         stmt = self._according_to(text, base)
         if stmt is None:
-            self.speakers = self._cue_statements(text, base)
+            self.speakers = self._cue_statements(text, base, words)
             stmt = self.speakers[0] if self.speakers else None
         if stmt is not None and stmt.claimant is None and stmt.inherited_from is None:
             stmt = None
@@ -286,7 +295,8 @@ class Attributor:
             if basis:
                 stmt.basis = _phrase_after(text, basis.end())
             self._remember(stmt)
-        self._note_people(text, base, stmt)
+        if words is None or not _TITLE_RUNS.isdisjoint(words):
+            self._note_people(text, base, stmt)
         return stmt
 
     def _note_people(self, text: str, base: int, stmt: Statement | None) -> None:
@@ -338,14 +348,15 @@ class Attributor:
         stmt = self._make(text[s:e], (base + s, base + e), None, cue, e)
         return stmt
 
-    def _cue_statements(self, text: str, base: int) -> list[Statement]:
+    def _cue_statements(self, text: str, base: int, words: list[str] | None = None) -> list[Statement]:
         # Most sentences have no reporting verb: find the candidates with one pass over the
         # lower-cased words before tokenising anything.
         found: list[Statement] = []
         lowered = text.lower()
-        if CUE_CANDIDATES.isdisjoint(_WORDS.findall(lowered)):
+        hits = CUE_CANDIDATES.intersection(_WORDS_AND_DIGITS.findall(lowered) if words is None else words)
+        if not hits:
             return found  # one C-level pass rejects the many sentences without a reporting verb
-        positions = [m.start() for m in _WORDS.finditer(lowered) if m.group() in CUE_CANDIDATES]
+        positions = _run_starts(lowered, hits)
         toks = _tokens(text)
         starts = [t.start() for t in toks]
         quoted = _quoted_spans(text)
@@ -472,6 +483,24 @@ class Attributor:
         if kind == "person":
             claimant = self.canonical_person(claimant)
         return Statement(claimant, claimant_span, role, cue, cue_end, kind=kind)
+
+
+def _run_starts(lowered: str, words: set[str]) -> list[int]:
+    """Where the runs of [a-z] in `lowered` that are one of `words` begin, in order. A str.find
+    per word, usually one: walking every word of the sentence in Python (a finditer over the runs)
+    cost more than everything else the cue test does."""
+    out = []
+    n = len(lowered)
+    for w in words:
+        at = lowered.find(w)
+        while at >= 0:
+            end = at + len(w)
+            if (at == 0 or not "a" <= lowered[at - 1] <= "z") and (end == n or not "a" <= lowered[end] <= "z"):
+                out.append(at)
+            at = lowered.find(w, at + 1)
+    if len(words) > 1:
+        out.sort()
+    return out
 
 
 _QUOTE_PAIR = re.compile(r'"[^"]*"|“[^”]*”?|‘[^’]*’')
@@ -887,8 +916,12 @@ def extract(doc: Document, settings: Settings) -> Document:
     window = settings.cue_date_window_words
     figures: list[Figure] = []
     sentences = doc.sentences
+    # Each sentence's lower-cased words and digits, read once: they rule out most sentences both
+    # for figures (no digit, no number word: the candidate scan of find_quantities is skipped) and
+    # for reporting verbs (`_cue_statements`).
+    words = [_WORDS_AND_DIGITS.findall(s.text.lower()) for s in sentences]
     found = [[q for q in numbers.find_quantities(s.text, doc.grouping) if _is_figure(s.text, q)]
-             for s in sentences]
+             if numbers.may_hold_quantity(s.text, w) else [] for s, w in zip(sentences, words)]
     # Speakers are tracked sentence by sentence because a later "he said" needs them, but after
     # the last sentence with a figure nothing can need them any more (see the end for the one
     # exception), so the attribution rules stop there.
@@ -897,7 +930,7 @@ def extract(doc: Document, settings: Settings) -> Document:
         sent = sentences[si]
         text = sent.text
         quantities = found[si]
-        main = attributor.statement(text, sent.start, sent.passage)
+        main = attributor.statement(text, sent.start, sent.passage, words[si])
         speakers = attributor.speakers if len(attributor.speakers) > 1 else ([main] if main else [])
         for stmt in speakers:
             stmt.date_base = sent.start

@@ -161,7 +161,10 @@ def _read_stream(fh: BinaryIO, source: str, name: str, size: int | None, setting
     except ClaimlineError as exc:
         yield exc
         return
-    listed = urls.parse_url_list(text)
+    # A list of URLs starts (within its first 4096 characters, where parse_url_list looks for its
+    # first line) with "http://" or "https://": a page without "://" there is not one, known
+    # without splitting its head into lines.
+    listed = urls.parse_url_list(text) if text.find("://", 0, 4096) >= 0 else None
     if listed is not None:
         for line, url in listed:
             yield from _read_url(url, url, settings, fetcher, listed_in=f"{source} line {line}")

@@ -33,7 +33,9 @@ def publication_day(published: str | None) -> date | None:
         return None
 
 
+@lru_cache(maxsize=4096)  # a handful of expressions ("on Monday", "last week") recur on page after page
 def _mention(expr: str) -> dates.DateMention | None:
+    # shared between callers: nothing changes a DateMention once found
     found = dates.find_dates(expr)
     return found[0] if found else None
 
