@@ -41,7 +41,7 @@ Choices:
   0.6 becomes a candidate 91 % of the time, at 0.7 98.5 %, at 0.2 8 % (then dropped by the
   confirmation); 3 rows keep pairs that only share a few common trigrams apart. The other values
   sharpen the estimate used with stored signatures (standard error 0.06 at 0.6). LSH memory grows
-  with the bands, not with ``num_perm``: ~160 bytes a passage at 10 bands in ``_BandIndex``,
+  with the bands, not with ``num_perm``: ~240 bytes a passage at 10 bands in ``_BandIndex``,
   where datasketch's ``MinHashLSH`` (a Python set per bucket) takes ~3.5 KB; it still indexes
   whole documents (:func:`near_duplicate_documents`), which are ~14 times fewer.
 - Links are a graph, not every pair of a cluster: members of an exact group link to the first
@@ -560,7 +560,8 @@ class _BandIndex:
     bench articles) need ~5 GB; indexing them in blocks instead made every earlier block query
     each later one, work that grew with the square of the number of blocks (measured at 32k bench
     articles, two blocks: +2.4 ms an article, a fifth of the step). Here a passage costs
-    ~160 bytes (key, member and position per band) and all buckets are built by one sort per band.
+    ~240 bytes at 10 bands (its key and id as a member, where its bucket starts and how many
+    entered it before) and all buckets are built by one sort per band.
     """
 
     def __init__(self, keys: np.ndarray, items: np.ndarray, cap: int):
@@ -568,7 +569,7 @@ class _BandIndex:
         n, bands = keys.shape
         self.keys: list[np.ndarray] = []      # per band: sorted keys of the bucket members
         self.members: list[np.ndarray] = []   # per band: their passages, in entry order per key
-        self.lo = np.empty((n, bands), dtype=np.int64)       # where a passage's bucket starts
+        self.lo = np.empty((n, bands), dtype=np.int32)       # where a passage's bucket starts
         self.before = np.empty((n, bands), dtype=np.int32)   # members that entered before it
         ranks = np.arange(n)
         for b in range(bands):
