@@ -77,12 +77,12 @@ shingle hashes); then the run hashes (u64, the first is the whole passage) and w
 from __future__ import annotations
 
 import gc
-from array import array
 import hashlib
 import heapq
 import re
 import struct
 import unicodedata
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -460,14 +460,19 @@ def _run_cover(a: _Sketch, b: _Sketch) -> float:
 def _judge_sets(sa: frozenset[int], sb: frozenset[int], words_a: int, words_b: int,
                 threshold: float) -> tuple[str, float] | None:
     """near (real Jaccard) or partial (real containment of the smaller set), else None."""
-    inter = len(sa & sb)
+    return _verdict(len(sa & sb), len(sa), len(sb), words_a, words_b, threshold)
+
+
+def _verdict(inter: int, size_a: int, size_b: int, words_a: int, words_b: int,
+             threshold: float) -> tuple[str, float] | None:
+    """The verdict on a pair from its shared and distinct shingle counts (both judges use it)."""
     if not inter:
         return None
-    jac = inter / (len(sa) + len(sb) - inter)
+    jac = inter / (size_a + size_b - inter)
     if jac >= threshold:
         return "near", round(jac, 4)
-    small, small_words = (sa, words_a) if len(sa) <= len(sb) else (sb, words_b)
-    cont = inter / len(small)
+    small, small_words = (size_a, words_a) if size_a <= size_b else (size_b, words_b)
+    cont = inter / small
     if small_words >= PARTIAL_MIN_WORDS and cont >= CONTAINMENT:
         return "partial", round(cont, 4)
     return None
@@ -475,23 +480,9 @@ def _judge_sets(sa: frozenset[int], sb: frozenset[int], words_a: int, words_b: i
 
 def _judge_counts(inter: np.ndarray, size_x: int, sizes_y: np.ndarray, words_x: int,
                   words_y: np.ndarray, threshold: float) -> list[tuple[str, float] | None]:
-    """_judge_sets for one passage against many, from the shared-shingle counts: the same verdicts
-    (similarities rounded by Python's round, as there)."""
-    inter_l, sy_l = inter.tolist(), sizes_y.tolist()
-    wy_l = words_y.tolist()
-    out: list[tuple[str, float] | None] = []
-    for i, sy, wy in zip(inter_l, sy_l, wy_l):
-        if not i:
-            out.append(None)
-            continue
-        jac = i / (size_x + sy - i)
-        if jac >= threshold:
-            out.append(("near", round(jac, 4)))
-            continue
-        small, small_words = (size_x, words_x) if size_x <= sy else (sy, wy)
-        cont = i / small
-        out.append(("partial", round(cont, 4)) if small_words >= PARTIAL_MIN_WORDS and cont >= CONTAINMENT else None)
-    return out
+    """_judge_sets for one passage against many, from the shared-shingle counts."""
+    return [_verdict(i, size_x, sy, words_x, wy, threshold)
+            for i, sy, wy in zip(inter.tolist(), sizes_y.tolist(), words_y.tolist())]
 
 
 def _screen(agree: np.ndarray, num_perm: int, size_x: int, sizes_y: np.ndarray, words_x: int,
@@ -586,7 +577,6 @@ class _BandIndex:
             self.lo[order, b] = np.searchsorted(self.keys[b], ks)
             self.before[order, b] = np.minimum(pos, cap)
         self.any_before = self.before.any(axis=1).tolist()
-        self.bands, self.cap = bands, cap
 
     def earlier(self, rank: int) -> set[int]:
         """The candidates of the passage that entered `rank`-th: its buckets' earlier members."""
@@ -729,10 +719,11 @@ class _LinkBuffer:
         a, b = np.frombuffer(self.a, dtype=np.int64), np.frombuffer(self.b, dtype=np.int64)
         sim, kind = np.frombuffer(self.sim, dtype=np.float64), np.frombuffer(self.kind, dtype=np.int8)
         order = np.lexsort((np.arange(len(a)), -sim, kind != 0, b, a))
+        a_sorted, b_sorted = a[order], b[order]
         first = np.ones(len(order), dtype=bool)
-        first[1:] = (a[order][1:] != a[order][:-1]) | (b[order][1:] != b[order][:-1])
+        first[1:] = (a_sorted[1:] != a_sorted[:-1]) | (b_sorted[1:] != b_sorted[:-1])
         keep = order[first]
-        del order, first
+        del order, first, a_sorted, b_sorted
         out: list[CopyLink] = []
         for k in range(0, len(keep), chunk):        # Python objects made a chunk at a time
             at = keep[k:k + chunk]
@@ -760,7 +751,7 @@ class _Best:
 @contextmanager
 def _no_cycle_collection() -> Iterator[None]:
     """Pause Python's cyclic garbage collector. find_copies builds millions of small containers (a
-    set per LSH bucket, a list per candidate) and makes no reference cycles, so refcounting frees
+    set of candidates per passage, a heap entry per partner) and makes no reference cycles, so refcounting frees
     all it drops; each full collection would walk every live one of them (measured: 22 % of the
     time on 8k bench articles)."""
     was_enabled = gc.isenabled()
