@@ -352,10 +352,12 @@ class Attributor:
         # Most sentences have no reporting verb: find the candidates with one pass over the
         # lower-cased words before tokenising anything.
         found: list[Statement] = []
-        lowered = text.lower()
-        hits = CUE_CANDIDATES.intersection(_WORDS_AND_DIGITS.findall(lowered) if words is None else words)
+        if words is None:
+            words = _WORDS_AND_DIGITS.findall(text.lower())
+        hits = CUE_CANDIDATES.intersection(words)
         if not hits:
             return found  # one C-level pass rejects the many sentences without a reporting verb
+        lowered = text.lower()  # only for the sentences that have a reporting verb
         positions = _run_starts(lowered, hits)
         toks = _tokens(text)
         starts = [t.start() for t in toks]
