@@ -442,6 +442,14 @@ class Ledger:
         that adds a few pages to a large ledger does not redo the whole corpus. `since_run`: count
         as new the documents of the runs after this one instead (0: every document)."""
         db = self.db
+        if since_run is None:  # new: this run's documents, and those of runs killed since the last finished one
+            since_run = db.execute("SELECT coalesce(max(id), 0) FROM runs WHERE finished_at IS NOT NULL").fetchone()[0]
+        # Rowids only grow, so the last document stored belongs to the latest run that stored any:
+        # when that run is not new, no document is, and nothing needs reconsidering (a rerun on
+        # unchanged inputs skips the scans of the whole figures table below).
+        latest = db.execute("SELECT run_id FROM documents ORDER BY id DESC LIMIT 1").fetchone()
+        if latest is None or (latest[0] or 0) <= since_run:
+            return
         for table in _CANDIDATE_TABLES:
             db.execute(f"DROP TABLE IF EXISTS temp.{table}")
         # SQLite lets a sort use as much memory as the page cache: keep the sorts of the matching
@@ -478,12 +486,11 @@ class Ledger:
         for table in _CANDIDATE_TABLES:
             db.execute(f"DROP TABLE IF EXISTS temp.{table}")
 
-    def _match_claims(self, keys_of: Callable[[str], Iterable[str]], since: int | None) -> None:
+    def _match_claims(self, keys_of: Callable[[str], Iterable[str]], since: int) -> None:
         """temp.claim_matches: (undated document, undated figure, claimant, stated_on, name of the
-        first report, its figure id) for `undated_claim_candidates`."""
+        first report, its figure id) for `undated_claim_candidates`; documents of runs after
+        `since` are new."""
         db = self.db
-        if since is None:  # new: this run's documents, and those of runs killed since the last finished one
-            since = db.execute("SELECT coalesce(max(id), 0) FROM runs WHERE finished_at IS NOT NULL").fetchone()[0]
         # Keys are computed once per distinct claimant (a few thousand names), not once per figure,
         # and expanded to figures in SQL: at 100k pages that is 1.3M key rows that no longer go
         # through Python, and the dated side is never stored as key rows at all.
