@@ -175,14 +175,15 @@ def run(paths: list[str | Path], ledger: Ledger, settings: Settings | None = Non
             return
         if on_input and not item.source.rsplit(":", 1)[-1].isdigit():
             on_input(item.source)
-        if ledger.source_hash(item.source) == item.content_hash:
+        current_hash, stored_id = ledger.input_state(item.source, item.content_hash)
+        if current_hash == item.content_hash:
             summary.unchanged += 1
             return
         if item.content_hash in pending:
             batch[pending[item.content_hash]][1].append(item.source)
             summary.duplicates += 1
             return
-        if ledger.document_id(item.content_hash) is not None:
+        if stored_id is not None:
             ledger.link_source(item.source, item.content_hash, run_id)
             summary.duplicates += 1
             return
@@ -198,8 +199,10 @@ def run(paths: list[str | Path], ledger: Ledger, settings: Settings | None = Non
 
     def needs_processing(raw: RawInput) -> bool:
         """Whether a worker should process `raw` (checked again, in order, when it is written)."""
-        return (raw.content_hash not in pending and ledger.source_hash(raw.source) != raw.content_hash
-                and ledger.document_id(raw.content_hash) is None)
+        if raw.content_hash in pending:
+            return False
+        current_hash, stored_id = ledger.input_state(raw.source, raw.content_hash)
+        return current_hash != raw.content_hash and stored_id is None
 
     inputs = iter_inputs(paths, settings, fetcher=fetcher)  # fetcher (fetch.Fetcher): URLs; None: no network
     workers = settings.workers if settings.workers > 0 else default_workers()

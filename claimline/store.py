@@ -300,6 +300,15 @@ class Ledger:
                               "WHERE s.source = ?", (source,)).fetchone()
         return row[0] if row else None
 
+    def input_state(self, source: str, content_hash: str) -> tuple[str | None, int | None]:
+        """(the content hash `source` points at now, the id of a stored document with this
+        content): `source_hash` and `document_id` in one statement, as the run asks both of every
+        input."""
+        return self.db.execute(
+            "SELECT (SELECT d.content_hash FROM sources s JOIN documents d ON d.id = s.document_id"
+            " WHERE s.source = ?), (SELECT id FROM documents WHERE content_hash = ?)",
+            (source, content_hash)).fetchone()
+
     def document_id(self, content_hash: str) -> int | None:
         row = self.db.execute("SELECT id FROM documents WHERE content_hash = ?", (content_hash,)).fetchone()
         return row[0] if row else None
@@ -375,24 +384,29 @@ class Ledger:
         batch_lines: Counter = Counter()
         with self.db:
             for doc, sources in items:
-                existing = self.document_id(doc.content_hash)
-                if existing is None:
-                    existing = self._insert_document(doc, run_id, batch_lines)
+                existing = self._insert_document(doc, run_id, batch_lines)
+                if existing is None:  # the same content is stored already
+                    existing = self.document_id(doc.content_hash)
+                else:
                     written += len(doc.figures)
                 for source in sources:
                     self._set_source(source, existing, run_id)
             self._upsert_line_counts(batch_lines)
         return written
 
-    def _insert_document(self, doc: Document, run_id: int, batch_lines: Counter) -> int:
+    def _insert_document(self, doc: Document, run_id: int, batch_lines: Counter) -> int | None:
+        """The new document's id, or None (nothing written) when its content is stored already:
+        the unique content hash decides, so no lookup precedes the insert."""
         cur = self.db.execute(
             "INSERT INTO documents (content_hash, name, source, content_type, encoding, url, title, title_start,"
             " title_end, authors, published, outlet, grouping, text, html, run_id)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (content_hash) DO NOTHING",
             (doc.content_hash, doc.name, doc.source, doc.content_type, doc.encoding, doc.url, doc.title,
              doc.title_span[0] if doc.title_span else None, doc.title_span[1] if doc.title_span else None,
              json.dumps(doc.authors, ensure_ascii=False), doc.published, doc.outlet, doc.grouping, doc.text,
              doc.html, run_id))
+        if cur.rowcount == 0:
+            return None
         doc_id = cur.lastrowid
         passages = doc.passages
         n_passages = len(passages)
