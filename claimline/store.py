@@ -295,15 +295,9 @@ class Ledger:
 
     # -- incrementality -------------------------------------------------------------------
 
-    def source_hash(self, source: str) -> str | None:
-        row = self.db.execute("SELECT d.content_hash FROM sources s JOIN documents d ON d.id = s.document_id "
-                              "WHERE s.source = ?", (source,)).fetchone()
-        return row[0] if row else None
-
     def input_state(self, source: str, content_hash: str) -> tuple[str | None, int | None]:
         """(the content hash `source` points at now, the id of a stored document with this
-        content): `source_hash` and `document_id` in one statement, as the run asks both of every
-        input."""
+        content), in one statement: the run asks both of every input."""
         return self.db.execute(
             "SELECT (SELECT d.content_hash FROM sources s JOIN documents d ON d.id = s.document_id"
             " WHERE s.source = ?), (SELECT id FROM documents WHERE content_hash = ?)",
