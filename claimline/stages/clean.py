@@ -24,6 +24,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import attrgetter
 
 from claimline.dates import parse_timestamp
 from claimline.models import Passage, Span
@@ -58,8 +59,14 @@ def normalise_line(line: str) -> str:
 _CLOSERS = "\"'\u201d\u2019\u00bb)]\u201c\u2018"
 _OPENERS = "\"'\u201c\u2018\u00ab(["
 # A line of text between line breaks (\r, and the Unicode separators some scrapers emit, also
-# break lines).
-_LINE = re.compile(r"[^\n\r\u2028\u2029]+")
+# break lines), without the blanks around it: from its first non-blank character to its last.
+# Every line break is a blank (\s, the same whitespace as str.strip), so a match never crosses
+# one, and the regex hands over each stripped line with its offsets: no strip() per line.
+_LINE = re.compile(r"\S(?:[^\n\r\u2028\u2029]*\S)?")
+# str.splitlines breaks lines where `_LINE` does (\r\n counts once there, which only drops an empty
+# line) and also at a few control characters that do not break a line here. A page without those
+# (nearly every page) is split by it, in C, at about twice the speed of the regex.
+_OTHER_BREAKS = "\v\f\x1c\x1d\x1e\x85"
 # A news-feed or live-blog stamp standing alone: "7:15 PM", "09:17 (Updated: )", "3 hours ago".
 # Such lines never belong to an article's prose.
 _CLOCK_LINE = re.compile(
@@ -235,29 +242,52 @@ _CALL_TO_ACTION = re.compile(
     r"allow|accept|manage|upgrade|unlock|start|continue|keep)\b")
 
 
-# A line containing none of these words skips every keyword-gated check below; the words are
-# looked up for the whole page at once (`_lines_with`).
-_GATE_WORDS = tuple(dict.fromkeys(_MACHINE_WORDS + _CREDIT_WORDS + _FOOTER_WORDS + _CONSENT_WORDS + _FORM_WORDS))
 _ALNUM = re.compile(r"[^\W_]")
 
 
-def _lines_with(low: str, starts: list[int], words: tuple[str, ...]) -> set[int]:
-    """Indices of the lines (given by their start offsets in `low`) that contain one of `words`:
-    one str.find pass per word over the whole lower-cased page runs at C speed, where a regex
-    alternation per line would dominate the stage's running time."""
+def _lines_with(page: str, starts: list[int], words: tuple[str, ...]) -> set[int]:
+    """Indices of the lines (given by their start offsets in `page`) that contain one of `words`:
+    one str.find pass per word over the whole page runs at C speed, where a regex alternation per
+    line would dominate the stage's running time."""
     hit: set[int] = set()
     last = len(starts) - 1
     for word in words:
-        i = low.find(word)
+        i = page.find(word)
         while i >= 0:
             line = bisect_right(starts, i) - 1
             hit.add(line)
             # the rest of this line is decided: go on from the next line's start
-            i = low.find(word, starts[line + 1]) if line < last else -1
+            i = page.find(word, starts[line + 1]) if line < last else -1
     return hit
 
 
-def _is_furniture(text: str, low: str, words: int, prose: bool, gated: bool | None) -> bool:
+def _has_any(low: str, words: tuple[str, ...]) -> bool:
+    # any(w in low for w in words), without a generator: it runs for a dozen word groups per line
+    for word in words:
+        if word in low:
+            return True
+    return False
+
+
+def _second_person(low: str) -> bool:
+    """Whether `_SECOND_PERSON` occurs in `low`. Each of its words starts with "you" or is "our":
+    the regex is tried only where str.find puts one of those (`match` at a position still sees the
+    character before it for the \\b), not at every character of a paragraph."""
+    for stem in ("you", "our"):
+        i = low.find(stem)
+        while i >= 0:
+            if _SECOND_PERSON.match(low, i) is not None:
+                return True
+            i = low.find(stem, i + 1)
+    return False
+
+
+def _addresses_reader(low: str) -> bool:
+    """Prose speaking to its reader, outside quoted speech."""
+    return _second_person(low) and _ATTRIBUTION.search(low) is None
+
+
+def _is_furniture(text: str, low: str, words: int, prose: bool) -> bool:
     if _ALNUM.search(text) is None:
         return True  # bullets, separators, stray symbols
     if (words <= 20 and text[0] not in _OPENERS and _CALL_TO_ACTION.match(low)
@@ -276,25 +306,23 @@ def _is_furniture(text: str, low: str, words: int, prose: bool, gated: bool | No
         return True  # a menu flattened onto one line: "Home | News | Sport"
     if not prose and words <= 30 and _CRUMB_GATE.search(text) is not None and _is_breadcrumb(text):
         return True  # navigation: where the page sits in the site ("Home > Business > Farming")
-    if gated is None:
-        gated = any(w in low for w in _GATE_WORDS)
-    if not gated:
-        return False
-    if (words <= _MACHINE_NOTICE_MAX_WORDS and any(w in low for w in _MACHINE_WORDS)
+    # The keyword-gated kinds. Each word group is looked up only where its rule can still fire:
+    # a body paragraph (long, prose, not addressing the reader) skips the machine, consent and
+    # form words on facts already known, so most of the page is searched for a handful of words.
+    if (words <= _MACHINE_NOTICE_MAX_WORDS and _has_any(low, _MACHINE_WORDS)
             and _MACHINE_NOTICE.search(low) and not _ATTRIBUTION.search(low)):  # notices quote no one
         return True
-    if any(w in low for w in _CREDIT_WORDS) and _CREDIT.search(low):
+    # `_CREDIT` needs a colon, or (its anchored branch) a picture word opening the line.
+    if (":" in low or low[0] in "pigv") and _has_any(low, _CREDIT_WORDS) and _CREDIT.search(low):
         return True
-    if any(w in low for w in _FOOTER_WORDS):
+    if _has_any(low, _FOOTER_WORDS):
         return True
-    # prose counts as addressing the reader only outside quoted speech
-    addressed = not prose or (_SECOND_PERSON.search(low) is not None and _ATTRIBUTION.search(low) is None)
-    if any(w in low for w in _CONSENT_WORDS) and (addressed if prose else words <= 12):
+    # Consent and form words make prose furniture only when it addresses the reader.
+    if prose and not _addresses_reader(low):
+        return False
+    if _has_any(low, _CONSENT_WORDS) and (prose or words <= 12):
         return True
-    if any(w in low for w in _FORM_WORDS) and addressed:
-        if _FURNITURE_ADDRESSED.search(low):
-            return True
-    return False
+    return _has_any(low, _FORM_WORDS) and _FURNITURE_ADDRESSED.search(low) is not None
 
 
 # A reference to another article placed inside the text: "Read also: ...", "See more: ...".
@@ -379,6 +407,9 @@ _ROLE_LINE = re.compile(
     r"\b(?:reporter|correspondent|editor|writer|journalist|contributor|staff|news|analyst|producer|columnist|"
     r"bureau|chief)s?\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+# Every date `parse_timestamp` accepts has a four-digit year: a line without four digits in a row
+# ("32,900 cases recorded", "3 min read") is no dateline, known without running its patterns.
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _UPDATED_FIRST = re.compile(r"^\W*(?:last\s+)?(?:updated|modified|edited)\b", re.IGNORECASE)
 _PUBLISHED_WORD = re.compile(r"\b(?:first\s+)?(?:published|posted)\b", re.IGNORECASE)
 
@@ -451,7 +482,7 @@ class _Line:
     __slots__ = ("start", "end", "text", "gap", "words", "complete", "cut", "prose", "head", "short_head",
                  "clock", "strong_clock", "furn", "link", "list_head", "footer", "common", "meta")
 
-    def __init__(self, start: int, end: int, text: str, gap: bool, gated: bool | None = None):
+    def __init__(self, start: int, end: int, text: str, gap: bool):
         self.start = start
         self.end = end
         self.text = text
@@ -481,7 +512,7 @@ class _Line:
         # A stamp with am/pm, a zone or an "(Updated ...)" note cannot be a video duration.
         self.strong_clock = bool(m and (m.group("ap") or m.group("tz") or m.group("note")))
         low = text.lower()
-        self.furn = _is_furniture(text, low, n, self.prose, gated)
+        self.furn = _is_furniture(text, low, n, self.prose)
         self.link = low[0] in "rswl" and _LINK_LINE.match(low) is not None
         self.list_head = n <= 7 and not self.prose and _LIST_HEADING.match(low) is not None
         self.footer = (low[0] in "\u00a9(c" or "rights reserved" in low) and _FOOTER.search(low) is not None
@@ -495,23 +526,24 @@ class _Line:
 
 _SHAPE_FIELDS = ("words", "complete", "cut", "prose", "head", "short_head", "clock", "strong_clock", "furn",
                  "link", "list_head", "footer")
+_shape_of = attrgetter(*_SHAPE_FIELDS)  # a line's shape features as one tuple
 # Short lines recur: an outlet's menus, forms, section heads and footers are the same on every
 # page. Their shape features depend on the text alone, so they are worked out once per process.
 # Bounded: emptied when full, and body paragraphs (long, never repeated) are not kept.
-_SHAPE_CACHE: dict[tuple[str, bool | None], tuple] = {}
+_SHAPE_CACHE: dict[str, tuple] = {}
 _SHAPE_CACHE_MAX = 20_000
 _SHAPE_CACHE_MAX_CHARS = 160
 
 
-def _make_line(start: int, end: int, text: str, gap: bool, gated: bool | None) -> _Line:
+def _make_line(start: int, end: int, text: str, gap: bool) -> _Line:
     if len(text) > _SHAPE_CACHE_MAX_CHARS:
-        return _Line(start, end, text, gap, gated)
-    shape = _SHAPE_CACHE.get((text, gated))
+        return _Line(start, end, text, gap)
+    shape = _SHAPE_CACHE.get(text)
     if shape is None:
-        line = _Line(start, end, text, gap, gated)
+        line = _Line(start, end, text, gap)
         if len(_SHAPE_CACHE) >= _SHAPE_CACHE_MAX:
             _SHAPE_CACHE.clear()
-        _SHAPE_CACHE[(text, gated)] = tuple(getattr(line, f) for f in _SHAPE_FIELDS)
+        _SHAPE_CACHE[text] = _shape_of(line)
         return line
     line = _Line.__new__(_Line)
     line.start, line.end, line.text, line.gap = start, end, text, gap
@@ -521,24 +553,28 @@ def _make_line(start: int, end: int, text: str, gap: bool, gated: bool | None) -
     return line
 
 
-def _split_lines(text: str, common_lines: frozenset[str]) -> list[_Line]:
-    spans: list[tuple[int, int, str]] = []
-    for m in _LINE.finditer(text):
-        raw = m.group()
-        stripped = raw.strip()
+def _line_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of every non-blank line, without the blanks around it."""
+    if any(c in text for c in _OTHER_BREAKS):
+        return [(m.start(), m.end(), m.group()) for m in _LINE.finditer(text)]
+    spans = []
+    pos = 0
+    for piece in text.splitlines(True):
+        stripped = piece.strip()  # the line break too: it is whitespace
         if stripped:
-            start = m.start() + (len(raw) - len(raw.lstrip()))
+            start = pos + len(piece) - len(piece.lstrip())
             spans.append((start, start + len(stripped), stripped))
-    # Lower-casing maps offsets one to one except for a few Unicode capitals; then each line
-    # is tested on its own.
-    low = text.lower()
-    gated = _lines_with(low, [s for s, _, _ in spans], _GATE_WORDS) if len(low) == len(text) else None
+        pos += len(piece)
+    return spans
+
+
+def _split_lines(text: str, common_lines: frozenset[str]) -> list[_Line]:
     lines: list[_Line] = []
     prev_end = 0
-    for k, (start, end, stripped) in enumerate(spans):
-        between = text[prev_end:start]
-        gap = between.count("\n") >= 2 or between.count("\r") >= 2 if lines else True
-        line = _make_line(start, end, stripped, gap, None if gated is None else k in gated)
+    for start, end, stripped in _line_spans(text):
+        # a blank line between this line and the one before (counted in place, no slice)
+        gap = text.count("\n", prev_end, start) >= 2 or text.count("\r", prev_end, start) >= 2 if lines else True
+        line = _make_line(start, end, stripped, gap)
         if common_lines and normalise_line(stripped) in common_lines:
             line.common = True
         lines.append(line)
@@ -663,7 +699,7 @@ def _dateline(line: _Line) -> tuple[int, int, str] | None:
     """The timestamp of a line that is only a date plus filler ("Published: 4 Nov 2024 | 2 min read"),
     or a date and the author's name ("Jane Doe \u2014 4 November 2024, 21:07")."""
     text = line.text
-    if line.prose or line.words > 14 or _DIGIT.search(text) is None:
+    if line.prose or line.words > 14 or _FOUR_DIGITS.search(text) is None:
         return None
     pub = _PUBLISHED_WORD.search(text)
     ts = None
@@ -703,40 +739,74 @@ _VERIFY_WORDS = ("verif", "confirm", "corroborat", "authenticat")
 _COPYRIGHT_WORDS = ("\u00a9", "(c)", "copyright")
 # A footer that names an owner: a copyright mark or word, or "All rights reserved".
 _OWNER_WORDS = _COPYRIGHT_WORDS + ("rights reserved",)
-_OUTLET_WORDS = _VERIFY_WORDS + _OWNER_WORDS + ("comment",)
 # Matches naming an owner in a footer speak for no one else: no attribution check for them.
 _OWNER_PATTERNS = (_COPYRIGHT_OWNER, _COPYRIGHT_OWNER_AFTER, _ADDRESS_LINE)
+# The lines worth scanning are found in the page as written, without lower-casing all of it: each
+# pattern run on a line is case-sensitive and holds one of these as it stands (_COPYRIGHT_OWNER a
+# "\u00a9", "(c)", "(C)", "copyright" or "Copyright"; _SELF_VERIFY a lower-case verb;
+# _SELF_COMMENT "comment"). Only the footer patterns need more (see `_outlet_from_lines`).
+_OUTLET_NEEDLES = ("\u00a9", "(c)", "(C)", "opyright") + _VERIFY_WORDS + ("comment",)
+# The end of every `_SELF_VERIFY` match: each of its phrases ends in "not", "n't" or "to" (or in
+# "not independently", an adverb it allows anyway) before the verb. Far cheaper to search for than
+# the whole pattern, which tries a sentence start at every character; "confirmed" is common.
+_VERIFY_VERBS = ("verify", "confirm", "corroborate", "authenticate")
+_VERIFY_TAIL = re.compile(
+    r"(?:not|n[\u2019']t|to)\s+(?:(?:immediately|yet|independently|separately)\s+)*"
+    r"(?:verify|confirm|corroborate|authenticate)")
+# Everything up to the last character that cannot be in a `_SELF_VERIFY` match (see `_self_verify`).
+_BEFORE_NAME_RUN = re.compile(r"(?:.*[^\w&'\u2019./\-\s])?", re.DOTALL)
+# Every `_SELF_COMMENT` match holds one of these verbs as written.
+_COMMENT_VERBS = ("reached", "contacted", "approached", "requested", "sought")
 
 
-def _outlet_from_lines(text: str, lines: list[_Line], strong_only: bool, footer_from: int | None = None) -> str | None:
+def _self_verify(text: str) -> list[re.Match]:
+    """The matches of `_SELF_VERIFY.finditer(text)`, searched for only where they can lie. The
+    pattern tries a sentence start at every character it passes, which costs a paragraph dearly.
+    A match is made of name characters, blanks and the words of its phrase only, and ends in a
+    tail and its verb: it lies in a run of such characters that starts no earlier than the run
+    around the first tail, and it ends no later than the last verb."""
+    tail = _VERIFY_TAIL.search(text)
+    if tail is None:
+        return []
+    start = _BEFORE_NAME_RUN.match(text, 0, tail.start()).end()
+    end = max(text.rfind(verb) + len(verb) for verb in _VERIFY_VERBS)
+    return list(_SELF_VERIFY.finditer(text, start, end))
+
+
+def _outlet_from_lines(text: str, lines: list[_Line], footer_from: int) -> str | None:
     """The outlet as the page names it: a copyright owner, or the newsroom speaking of its own
-    reporting ("X could not independently verify ...", "X has reached out ... for comment"); with
-    `strong_only` False also an editor's note naming the outlet's own unit. Lines from index
-    `footer_from` on (below the article) may also name the owner with the year after the name
-    ("\u00a9 X 2025") or in an address line that claims copyright."""
-    low_text = text.lower()
-    if len(low_text) == len(text):
-        hits = _lines_with(low_text, [line.start for line in lines], _OUTLET_WORDS)
-        scan = sorted(hits)
-    else:
-        scan = range(len(lines))
-    for i in scan:
+    reporting ("X could not independently verify ...", "X has reached out ... for comment"). Lines
+    from index `footer_from` on (below the article) may also name the owner with the year after
+    the name ("\u00a9 X 2025") or in an address line that claims copyright."""
+    starts = [line.start for line in lines]
+    scan = _lines_with(text, starts, _OUTLET_NEEDLES)
+    if footer_from < len(lines):
+        # The footer patterns run on a footer line whose lower-cased text names an owner in any
+        # case ("ALL RIGHTS RESERVED"): those lines are looked up in the lower-cased footer.
+        base = starts[footer_from]
+        tail = text[base:].lower()
+        if len(tail) == len(text) - base:
+            found = _lines_with(tail, [s - base for s in starts[footer_from:]], _OWNER_WORDS)
+            scan.update(footer_from + k for k in found)
+        else:  # a few Unicode capitals lower-case to two characters: offsets shift, take every line
+            scan.update(range(footer_from, len(lines)))
+    for i in sorted(scan):
         line = lines[i]
         low = line.text.lower()
         candidates = []
-        if any(w in low for w in _OWNER_WORDS):
+        if _has_any(low, _OWNER_WORDS):
             candidates += [m for m in _COPYRIGHT_OWNER.finditer(line.text)]
-            if footer_from is not None and i >= footer_from:
+            if i >= footer_from:
                 for pattern in (_COPYRIGHT_OWNER_AFTER, _ADDRESS_LINE):
                     m = pattern.match(line.text)
                     if m is not None:
                         candidates.append(m)
-        if any(w in low for w in _VERIFY_WORDS):
-            candidates += [m for m in _SELF_VERIFY.finditer(line.text)
+        if _has_any(low, _VERIFY_WORDS):
+            candidates += [m for m in _self_verify(line.text)
                            # "X could not confirm" is said of ministries and armies too; a
                            # newsroom checking a claim says "verify" or "independently confirm".
                            if m.group("verb") != "confirm" or m.group("adv")]
-        if "comment" in low:
+        if "comment" in low and any(v in line.text for v in _COMMENT_VERBS):
             candidates += list(_SELF_COMMENT.finditer(line.text))
         for m in candidates:
             if m.re not in _OWNER_PATTERNS:
@@ -746,8 +816,11 @@ def _outlet_from_lines(text: str, lines: list[_Line], strong_only: bool, footer_
             name = _tidy_outlet(m.group("org"))
             if name:
                 return name
-    if strong_only:
-        return None
+    return None
+
+
+def _outlet_from_editors_note(lines: list[_Line]) -> str | None:
+    """An editor's note naming the outlet's own unit ("... the X's research unit")."""
     for line in lines:
         if line.text[:6].lower() == "editor" and _EDITORS_NOTE.match(line.text):
             m = _OWN_UNIT.search(line.text)
@@ -812,7 +885,7 @@ def _credited_names(text: str) -> list[tuple[int, str]]:
     (rank 1: every part of "Photo: A / B"), as written on the line."""
     low = text.lower()
     names: list[tuple[int, str]] = []
-    if any(w in low for w in _OWNER_WORDS):
+    if _has_any(low, _OWNER_WORDS):
         names += [(0, m.group("org")) for m in _COPYRIGHT_OWNER.finditer(text)]
         m = _COPYRIGHT_OWNER_AFTER.match(text)
         if m is not None:
@@ -822,7 +895,7 @@ def _credited_names(text: str) -> list[tuple[int, str]]:
         if m is not None:
             names.append((0, m.group("org")))
     m = None
-    if any(w in low for w in _CREDIT_WORDS):
+    if _has_any(low, _CREDIT_WORDS):
         m = _CREDIT_TEXT.search(text)
     if m is None and text[-1] in ")]":
         m = _PAREN_TAIL.search(text)
@@ -1180,11 +1253,12 @@ def _clean(text: str, outlet_hint: str | None, published_hint: str | None, commo
             lines[i].prose and not lines[i].furn and lines[i].words >= _PARAGRAPH_WORDS)), None)
         if footer_from is None:
             footer_from = title_idx + 1 if title_idx is not None else 0
-        outlet = _outlet_from_lines(text, lines, strong_only=True, footer_from=footer_from) \
-            or _outlet_from_masthead(lines, title_idx, authors)
+        outlet = _outlet_from_lines(text, lines, footer_from) or _outlet_from_masthead(lines, title_idx, authors)
     if outlet is None:
+        # `_outlet_from_lines` has run and found nothing (there is no byline outlet to get here),
+        # so of the weaker signals only the editor's note is new.
         outlet = (outlet_hint.strip() if outlet_hint and outlet_hint.strip() else None) \
-            or _outlet_from_lines(text, lines, strong_only=False) or _outlet_from_furniture(lines, kinds) \
+            or _outlet_from_editors_note(lines) or _outlet_from_furniture(lines, kinds) \
             or (_agency_dateline(lines[body_start].text) if body_start < n else None)
 
     return Cleaned(title=title, title_span=title_span, authors=authors, published=published, outlet=outlet,
