@@ -187,7 +187,10 @@ def name_from_url(url: str) -> str:
 
 
 def looks_like_html(text: str) -> bool:
-    head = text[:1024].lstrip().lower()
+    # Only the few characters the markers can cover are lower-cased: lower() maps character by
+    # character (one may become two, which only pushes the rest right), so the head of the
+    # lower-cased text is the lower-cased head.
+    head = text[:1024].lstrip()[:16].lower()
     return head.startswith(("<!doctype html", "<html"))
 
 

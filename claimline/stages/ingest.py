@@ -118,6 +118,22 @@ def _guarded(source: str, items: Iterator[RawInput | ClaimlineError]) -> Iterato
         yield ProcessingFailed(source, f"{type(exc).__name__}: {exc}")
 
 
+def _starts_as_markup(head: bytes) -> bool:
+    """False when these first bytes cannot start a feed: `feeds.sniff` wants nothing but blanks,
+    XML declarations, comments and a doctype before the root element, so the first byte that is
+    not blank (after a byte-order mark) is "<". A text page is known without its regex search."""
+    start = head[:64].removeprefix(codecs.BOM_UTF8).lstrip()  # bytes.lstrip: a bytes pattern's \s
+    return not start or start.startswith(b"<")
+
+
+def _may_list_urls(text: str) -> bool:
+    """False when `urls.parse_url_list` must return None: its first non-blank line that is no
+    comment starts with "http" (any case; only H and h lower-case to "h"), so the page's first
+    character that is not blank is "#", "h" or "H", and "://" occurs in the first 4096."""
+    start = text[:64].lstrip()
+    return (not start or start[0] in "#hH") and text.find("://", 0, 4096) >= 0
+
+
 def _read_stream(fh: BinaryIO, source: str, name: str, size: int | None, settings: Settings,
                  fetcher: Fetcher | None, stdin: bool = False) -> Iterator[RawInput | ClaimlineError]:
     """One file or standard input, whatever its format. `size` is known for a file (None for a
@@ -140,7 +156,7 @@ def _read_stream(fh: BinaryIO, source: str, name: str, size: int | None, setting
         fetch_url = None if fetcher is None else (lambda url, where: _read_url(url, where, settings, fetcher))
         yield from tables.read_table(stream, head, source, suffix, settings, fetch_url=fetch_url)
         return
-    is_feed = suffix in feeds.FEED_SUFFIXES or feeds.sniff(head)
+    is_feed = suffix in feeds.FEED_SUFFIXES or (_starts_as_markup(head) and feeds.sniff(head))
     if size is not None and size > limit:
         yield too_large(source, size, settings, "feed" if is_feed else "page")
         return
@@ -162,9 +178,9 @@ def _read_stream(fh: BinaryIO, source: str, name: str, size: int | None, setting
         yield exc
         return
     # A list of URLs starts (within its first 4096 characters, where parse_url_list looks for its
-    # first line) with "http://" or "https://": a page without "://" there is not one, known
-    # without splitting its head into lines.
-    listed = urls.parse_url_list(text) if text.find("://", 0, 4096) >= 0 else None
+    # first line) with "http://" or "https://", after blank and comment ("#") lines: a page that
+    # starts otherwise, or has no "://" there, is not one, known without splitting it into lines.
+    listed = urls.parse_url_list(text) if _may_list_urls(text) else None
     if listed is not None:
         for line, url in listed:
             yield from _read_url(url, url, settings, fetcher, listed_in=f"{source} line {line}")
