@@ -175,8 +175,8 @@ def run(paths: list[str | Path], ledger: Ledger, settings: Settings | None = Non
             return
         if on_input and not item.source.rsplit(":", 1)[-1].isdigit():
             on_input(item.source)
-        current_hash, stored_id = ledger.input_state(item.source, item.content_hash)
-        if current_hash == item.content_hash:
+        unchanged, stored_id = ledger.input_state(item.source, item.content_hash)
+        if unchanged:
             summary.unchanged += 1
             return
         if item.content_hash in pending:
@@ -201,8 +201,8 @@ def run(paths: list[str | Path], ledger: Ledger, settings: Settings | None = Non
         """Whether a worker should process `raw` (checked again, in order, when it is written)."""
         if raw.content_hash in pending:
             return False
-        current_hash, stored_id = ledger.input_state(raw.source, raw.content_hash)
-        return current_hash != raw.content_hash and stored_id is None
+        unchanged, stored_id = ledger.input_state(raw.source, raw.content_hash)
+        return not unchanged and stored_id is None
 
     inputs = iter_inputs(paths, settings, fetcher=fetcher)  # fetcher (fetch.Fetcher): URLs; None: no network
     workers = settings.workers if settings.workers > 0 else default_workers()

@@ -295,13 +295,16 @@ class Ledger:
 
     # -- incrementality -------------------------------------------------------------------
 
-    def input_state(self, source: str, content_hash: str) -> tuple[str | None, int | None]:
-        """(the content hash `source` points at now, the id of a stored document with this
-        content), in one statement: the run asks both of every input."""
-        return self.db.execute(
-            "SELECT (SELECT d.content_hash FROM sources s JOIN documents d ON d.id = s.document_id"
-            " WHERE s.source = ?), (SELECT id FROM documents WHERE content_hash = ?)",
-            (source, content_hash)).fetchone()
+    def input_state(self, source: str, content_hash: str) -> tuple[bool, int | None]:
+        """(whether `source` points at a stored document with this content already, the id of a
+        stored document with this content), in one statement: the run asks both of every input.
+        Only indexes are read: comparing document ids instead of reading the hash from the
+        document's row saves a random read of the (large) documents table per input, ~100 µs of
+        a rerun's time per unchanged page."""
+        pointed, stored = self.db.execute(
+            "SELECT (SELECT document_id FROM sources WHERE source = ?),"
+            " (SELECT id FROM documents WHERE content_hash = ?)", (source, content_hash)).fetchone()
+        return stored is not None and pointed == stored, stored
 
     def document_id(self, content_hash: str) -> int | None:
         row = self.db.execute("SELECT id FROM documents WHERE content_hash = ?", (content_hash,)).fetchone()
