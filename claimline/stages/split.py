@@ -18,29 +18,31 @@ jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs
 no nos vol vols fig figs approx est dept univ inc ltd co corp bros vs etc al cf ca
 """.split())
 
-# A candidate boundary: sentence punctuation, then closing quotes/brackets, then space.
-_BOUNDARY = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+)""")
+# What follows a sentence end: space, then an upper-case letter or a digit, maybe after an
+# opening quote or bracket. Next word lower case: "the U.S. military", "Oct. 4 ..." continues.
 _NEXT_START = re.compile(r"""\s+["'“‘«(\[]?[A-Z0-9À-ÖØ-Þ]""")
-_LETTERS_AND_DOT = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
+# A candidate boundary: sentence punctuation, then closing quotes/brackets, with _NEXT_START
+# after it. Looked for in one pass: a run of punctuation that fails the look-ahead has no part
+# that passes it (a shorter match would stand before punctuation or a quote, not space), so this
+# finds just the runs that a scan for the punctuation alone, then _NEXT_START on each, accepts.
+# Spelled "[.!?…][.!?…]*" rather than "[.!?…]+" because `re` skips ahead at C speed only to a
+# character of a set the pattern starts with, and a repeat does not count as one: with "+" it
+# would try a match at every character of the paragraph.
+_BOUNDARY = re.compile(r"""[.!?…][.!?…]*["'”’»)\]]*(?=""" + _NEXT_START.pattern + ")")
+_LETTERS_AND_DOT = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ."
 
 
-def _ends_sentence(text: str, dot_at: int, after: int) -> bool:
-    if not _NEXT_START.match(text, after):
-        return False  # next word starts lower case: "the U.S. military", "Oct. 4 ..." continues
+def _ends_sentence(text: str, dot_at: int) -> bool:
+    """Whether the _BOUNDARY match at `dot_at` ends the sentence: not after an abbreviation."""
     if text[dot_at] != ".":
         return True
     # The word before the stop: the run of ASCII letters and dots ending there (at most 40
-    # characters back), without its leading dots. Walked by hand: a regex anchored at the end
-    # would be tried from every position of the window.
-    lo = max(0, dot_at - 40)
-    i = dot_at
-    while i > lo and text[i - 1] in _LETTERS_AND_DOT:
-        i -= 1
-    while i < dot_at and text[i] == ".":
-        i += 1
-    if i == dot_at:
+    # characters back), without its leading dots. Cut off with rstrip in C: a regex anchored at
+    # the end would be tried from every position of the window.
+    window = text[max(0, dot_at - 40):dot_at]
+    token = window[len(window.rstrip(_LETTERS_AND_DOT)):].lstrip(".")
+    if not token:
         return True
-    token = text[i:dot_at]
     if "." in token.strip("."):
         return False  # dotted acronym: "U.S.", "U.N.", "a.m." (rarely a sentence end before a capital)
     if len(token) == 1 and token.isupper():
@@ -52,17 +54,18 @@ def split_text(text: str, base: int = 0) -> list[tuple[int, int]]:
     """Sentence spans (offsets + base) of one paragraph."""
     spans = []
     start = 0
+    n = len(text)
     for m in _BOUNDARY.finditer(text):
         end = m.end()
-        if _ends_sentence(text, m.start(), end):
-            if text[start:end].strip():
-                spans.append((start, end))
+        if _ends_sentence(text, m.start()):
+            # never blank: `start` only ever skips blanks, so the stop at m.start() is inside
+            spans.append((start + base, end + base))
             start = end
-            while start < len(text) and text[start].isspace():
+            while start < n and text[start].isspace():
                 start += 1
     if text[start:].strip():
-        spans.append((start, len(text.rstrip())))
-    return [(s + base, e + base) for s, e in spans]
+        spans.append((start + base, len(text.rstrip()) + base))
+    return spans
 
 
 def split(doc: Document, settings: object = None) -> Document:
