@@ -213,8 +213,14 @@ _CANDIDATE = re.compile(
 # (\b on both sides), so the lower-cased runs of a text name every word that can start a figure:
 # the plain candidate words, and for the look-ahead ones ("few", "a", "half") the word their
 # look-ahead needs as a whole run ("few", "couple" or a scale word); a digit-branch hit is a digit.
-_QUANTITY_TOKENS = frozenset([w for w in _CANDIDATE_WORDS if w.isalpha()] + ["few", "couple", *_SCALE_NAMES]
-                             + list("0123456789"))
+_QUANTITY_WORDS = frozenset([w for w in _CANDIDATE_WORDS if w.isalpha()] + ["few", "couple", *_SCALE_NAMES])
+_QUANTITY_TOKENS = _QUANTITY_WORDS | frozenset("0123456789")
+# _CANDIDATE without its word branch, for ASCII text only. Where the text's lower-cased runs of
+# letters hold none of _QUANTITY_WORDS the word branch can match nowhere (see above), so both give
+# the same match from any position; this one lets `re` skip to the next digit at C speed, where
+# _CANDIDATE tries every letter that may begin a number word. Spelled "[0-9][0-9]*": `re` skips
+# ahead only to a character of a set the pattern starts with, and a repeat does not count as one.
+_DIGIT_CANDIDATE = re.compile(r"(?P<d>[0-9][0-9]*(?:[.,][0-9]+)*)")
 
 _DIGIT_RUN = re.compile(r"\d+(?:[.,]\d+)*")
 _SPELL_START = re.compile(r"(?i:(?:" + _NUMBER_WORDS_RE + r"|a(?=[^\S\n]+" + _SCALE_AHEAD + r"\b)"
@@ -272,20 +278,41 @@ _RANGE_OPENER = re.compile(r"(?<![A-Za-z])(?i:(between)|(from))[^\S\n]+\Z")
 
 # Qualifiers must end right where the figure (or its currency) begins. Matching is leftmost,
 # so a longer qualifier ("no more than", "just over") wins over the one it ends with.
+_QUALIFIER_PHRASES = {
+    "up_to": ("up to", "as many as", "as much as", "a maximum of", "maximum of", "no more than",
+              "not more than"),
+    "at_least": ("at least", "no fewer than", "not fewer than", "no less than", "not less than",
+                 "a minimum of", "minimum of"),
+    "about": ("about", "around", "approximately", "approx.", "approx", "roughly", "some", "circa", "ca.",
+              "an estimated", "estimated", "nearly", "almost", "close to", "just under", "just shy of",
+              "just below"),
+    "more_than": ("more than", "just over", "well over", "well above", "over", "above", "upwards of",
+                  "in excess of", "exceeding", "greater than", "north of"),
+    "less_than": ("fewer than", "less than", "under", "below"),
+}
 _QUALIFIER = re.compile(
     r"(?:(?<![\w])(?i:"
-    r"(?P<up_to>up[^\S\n]+to|as[^\S\n]+many[^\S\n]+as|as[^\S\n]+much[^\S\n]+as|a[^\S\n]+maximum[^\S\n]+of|"
-    r"maximum[^\S\n]+of|no[^\S\n]+more[^\S\n]+than|not[^\S\n]+more[^\S\n]+than)"
-    r"|(?P<at_least>at[^\S\n]+least|no[^\S\n]+fewer[^\S\n]+than|not[^\S\n]+fewer[^\S\n]+than|"
-    r"no[^\S\n]+less[^\S\n]+than|not[^\S\n]+less[^\S\n]+than|a[^\S\n]+minimum[^\S\n]+of|minimum[^\S\n]+of)"
-    r"|(?P<about>about|around|approximately|approx\.|approx|roughly|some|circa|ca\.|an[^\S\n]+estimated|"
-    r"estimated|nearly|almost|close[^\S\n]+to|just[^\S\n]+under|just[^\S\n]+shy[^\S\n]+of|"
-    r"just[^\S\n]+below)"
-    r"|(?P<more_than>more[^\S\n]+than|just[^\S\n]+over|well[^\S\n]+over|well[^\S\n]+above|over|above|"
-    r"upwards[^\S\n]+of|in[^\S\n]+excess[^\S\n]+of|exceeding|greater[^\S\n]+than|north[^\S\n]+of)"
-    r"|(?P<less_than>fewer[^\S\n]+than|less[^\S\n]+than|under|below)"
-    r")[^\S\n]+"
+    + "|".join(f"(?P<{kind}>" + "|".join(r"[^\S\n]+".join(map(re.escape, p.split())) for p in phrases) + ")"
+               for kind, phrases in _QUALIFIER_PHRASES.items())
+    + r")[^\S\n]+"
     r"|(?P<sym_about>[~≈])|(?P<sym_more>>)|(?P<sym_less><)|(?P<sym_least>≥)|(?P<sym_upto>≤))[^\S\n]*\Z")
+# What a text ends with, blanks dropped and lower-cased, when _QUALIFIER can match at its end in
+# ASCII: the last word of a phrase, or an ASCII sign. `_may_end_with_qualifier` tests that with
+# one endswith, where the regex, tried from each of the window's positions, costs ten times more.
+_QUALIFIER_ENDINGS = tuple(sorted({p.split()[-1] for phrases in _QUALIFIER_PHRASES.values() for p in phrases}
+                                  | {"~", ">", "<"}))
+_ASCII_BLANKS = "".join(c for c in map(chr, range(128)) if re.match(r"[^\S\n]", c))  # \x1c-\x1f too
+
+
+def _may_end_with_qualifier(window: str) -> bool:
+    """False only when `_QUALIFIER.search` finds nothing in `window` (its end standing for \\Z).
+    A match is a phrase and blanks (or a sign and blanks) running to the end, so in ASCII the text
+    without its trailing blanks ends with one of `_QUALIFIER_ENDINGS`; other text is always let
+    through, as re.IGNORECASE matches a few non-ASCII letters to ASCII ones ("ſ", "ı", the
+    Kelvin sign)."""
+    return not window.isascii() or window.rstrip(_ASCII_BLANKS).lower().endswith(_QUALIFIER_ENDINGS)
+
+
 _SYMBOL_APPROX = {"sym_about": "about", "sym_more": "more_than", "sym_less": "less_than",
                   "sym_least": "at_least", "sym_upto": "up_to"}
 
@@ -733,9 +760,12 @@ def may_hold_quantity(text: str, tokens: list[str]) -> bool:
     return not text.isascii() or not _QUANTITY_TOKENS.isdisjoint(tokens)
 
 
-def find_quantities(text: str, grouping: str | None = None) -> list[Quantity]:
+def find_quantities(text: str, grouping: str | None = None, tokens: list[str] | None = None) -> list[Quantity]:
     """All quantities in `text`, in order, non-overlapping. `grouping` is detect_grouping() of the
-    page (",", "." or None); see the module docstring for how it decides "11.000" and "3,5"."""
+    page (",", "." or None); see the module docstring for how it decides "11.000" and "3,5".
+    `tokens`, when given, are runs of letters of the lower-cased text as for `may_hold_quantity`
+    (all of them, or at least all that are one of _QUANTITY_WORDS): an ASCII text without a
+    number word then needs only the scan for digits."""
     if grouping not in (None, ",", "."):
         raise ValueError(f"grouping must be ',', '.' or None, not {grouping!r}")
     out: list[Quantity] = []
@@ -746,7 +776,8 @@ def find_quantities(text: str, grouping: str | None = None) -> list[Quantity]:
     pos = 0
     prev_end = 0
     n = len(text)
-    search = _CANDIDATE.search
+    digits_only = tokens is not None and text.isascii() and _QUANTITY_WORDS.isdisjoint(tokens)
+    search = _DIGIT_CANDIDATE.search if digits_only else _CANDIDATE.search
     while pos < n:
         m = search(text, pos)
         if m is None:
@@ -848,7 +879,9 @@ def _figure_at(text: str, m: re.Match, grouping: str | None, lo: int) -> Quantit
         spelled = atom.spelled
         c = text[cstart - 1] if cstart > lo else ""
         if c.isalpha() or c in _SPACE_CHARS or c in _QUALIFIER_END_CHARS:
-            qm = _QUALIFIER.search(text, max(lo, cstart - 24), cstart)
+            q_from = max(lo, cstart - 24)
+            qm = _QUALIFIER.search(text, q_from, cstart) \
+                if _may_end_with_qualifier(text[q_from:cstart]) else None
             if qm is not None:
                 approx = next(((k if not k.startswith("sym_") else _SYMBOL_APPROX[k])
                                for k, v in qm.groupdict().items() if v), "exact")

@@ -46,9 +46,9 @@ COUNT_VERB = re.compile(r"(?i:" + "|".join(COUNT_VERBS) + r")\s+(?:its|their|his
                         r"(?:own\s+|latest\s+|official\s+|new\s+|initial\s+|earlier\s+)?"
                         r"(?:count|estimate|toll|death toll|tally|figure|number|total|forecast|assessment)\b")
 CUE_CANDIDATES = frozenset(CUE_WORDS) | {"read", "reads"} | frozenset(COUNT_VERBS)
-# The words and the single digits of a lower-cased sentence: read once per sentence, they rule out
-# most sentences both for reporting verbs and for figures (`numbers.may_hold_quantity`); one
-# findall costs the same with the digits as without.
+# The words and the single digits of a lower-cased sentence: they rule out most sentences both for
+# reporting verbs and for figures (`numbers.may_hold_quantity`). `_gate_words` reads from a
+# sentence just those of them that the gates look up, for less.
 _WORDS_AND_DIGITS = re.compile(r"[a-z]+|[0-9]")
 ESTIMATE_CUES = {"estimated", "believes", "assessed", "predicted", "projected", "calculated"}
 
@@ -91,13 +91,27 @@ jan feb mar apr jun jul aug sep sept oct nov dec jan. feb. mar. apr. jun. jul. a
 DOCUMENT_NOUNS = frozenset("statement letter message post communique communiqué declaration report "
                            "document note text resolution decree order notice".split())
 
+
+def _words_at_word_start(alternatives: list[str]) -> str:
+    r"""`\b(?:alt1|alt2|...)` for regex alternatives that each begin with a plain letter, spelled so
+    that `re` can skip ahead at C speed to the next of those first letters: one branch per first
+    letter, each checking once past that letter that no word character stood before it ((?<!\w.)
+    there is \b before the letter). With a leading \b, `re` would try the pattern at every
+    character. Alternatives keep their order within a branch, and branches never compete, as their
+    first letters differ."""
+    groups: dict[str, list[str]] = {}
+    for alt in alternatives:
+        groups.setdefault(alt[0], []).append(alt[1:])
+    return "(?:" + "|".join(first + r"(?<!\w.)(?:" + "|".join(rest) + ")" for first, rest in groups.items()) + ")"
+
+
 TITLED_NAME = re.compile(
-    r"\b(?=[A-Z])(?:" + "|".join(sorted({re.escape(t.capitalize()) for t in TITLE_WORDS}, key=len, reverse=True)) + r")"
-    r"\s+((?:[A-Z][\w’'\-]+)(?:\s+[A-Z][\w’'\-]+){0,2})")
+    _words_at_word_start(sorted({re.escape(t.capitalize()) for t in TITLE_WORDS}, key=len, reverse=True))
+    + r"\s+((?:[A-Z][\w’'\-]+)(?:\s+[A-Z][\w’'\-]+){0,2})")
 
 # A TITLED_NAME match begins at a word boundary with its title and the title ends before a space,
 # a "." or a "-": so the sentence's lower-cased words (`_WORDS_AND_DIGITS`) hold the first run of
-# letters of that title. Most sentences hold none, and the regex (tried at every capital) is skipped.
+# letters of that title. Most sentences hold none, and the regex is skipped.
 _TITLE_RUNS = frozenset(re.match(r"[a-z]+", t).group() for t in TITLE_WORDS)
 
 # Capitalised words right before a head noun ("Marenland Relief " + "Society"), or "of the
@@ -130,6 +144,7 @@ FURNITURE_AFTER = re.compile(r"\s*(?:min(?:ute)?s?\.?\s+read|views?\b|comments?\
 PASSIVE_AGENT = re.compile(r"\s*(?:[\w’'\-]+\s+){0,3}?(given|provided|released|published|issued|reported|"
                            r"estimated|announced|compiled|cited|confirmed|offered)\s+by\s+")
 HYPOTHETICAL = re.compile(r"\b(?:if|unless|assuming|supposing|hypothetically)\b", re.I)
+_HYPOTHETICAL_WORDS = frozenset("if unless assuming supposing hypothetically".split())
 EXPECTED = re.compile(r"\b(?:preparing to|prepares to|prepare to|plans? to|planning to|planned to|expected to|"
                       r"expects to|set to|intends? to|intending to|going to|will|aims? to|is to|are to|"
                       r"ready to send|would send|could send|to send|to deploy)\b", re.I)
@@ -137,6 +152,8 @@ HEDGED = re.compile(r"\b(?:could be|may be|might be|probably|likely|possibly|est
 REPORTED = re.compile(r"\b(?:reportedly|allegedly|purportedly|is said to|are said to|is believed to|"
                       r"are believed to|was believed to|were believed to|is thought to|are thought to|"
                       r"according to (?:media )?reports)\b", re.I)
+# Each REPORTED phrase holds one of these as a whole word.
+_REPORTED_WORDS = frozenset("reportedly allegedly purportedly said believed thought reports".split())
 BASIS = re.compile(r"\b(?:citing|based on(?: (?:information|data|intelligence|figures|reports?|estimates) "
                    r"(?:from|by|of))?|drawing on|relying on)\s+", re.I)
 ACCORDING_TO = re.compile(r"\baccording to\s+", re.I)
@@ -147,9 +164,15 @@ ACCORDING_SOURCE = re.compile(r"(?:(?:the\s+)?(?:latest\s+|new\s+|preliminary\s+
                               re.I)
 
 TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w’'.\-]*[\w]|[A-Za-zÀ-ÖØ-öø-ÿ0-9]|[^\w\s]")
+# TOKEN for ASCII text (most sentences), a fifth faster: ASCII classes are tested with a bitmap,
+# Unicode ones by looking the character up. On ASCII the two agree, once the blanks that only
+# Unicode counts as \s (\x1c-\x1f) are put back.
+_TOKEN_ASCII = re.compile(r"[A-Za-z0-9][\w'.\-]*\w|[A-Za-z0-9]|[^\w\s\x1c-\x1f]", re.ASCII)
+# From a position: the rest of its blank-delimited chunk, the blanks after it, the next chunk.
+_TWO_CHUNKS = re.compile(r"\S*\s+\S*")
 
 PLACE_PREP = re.compile(
-    r"\b(?:in|into|to|near|from|inside|across|on|at|throughout|within)\s+(?:the\s+)?"
+    _words_at_word_start("in into to near from inside across on at throughout within".split()) + r"\s+(?:the\s+)?"
     r"((?:[A-Z][\w’'\-]*(?:'s|’s)?\s+)*(?:[A-Z][\w’'\-]*)"
     r"(?:\s+(?:region|oblast|province|state|city|district|area|territory|border|krai|county|peninsula))?"
     r"|(?:[A-Z][\w’'\-]*\s+)?(?:territory|border))\b")
@@ -159,6 +182,7 @@ _TERRITORY_WORDS = ("region", "oblast", "province", "state", "city", "district",
 PLACE_NAMED = re.compile(
     r"\b((?:[A-Z][\w’'\-]*(?:'s|’s)?\s+)*[A-Z][\w’'\-]*\s+"
     r"(?:" + "|".join(_TERRITORY_WORDS) + r"))\b")
+_TERRITORY_SET = frozenset(_TERRITORY_WORDS)
 NOT_PLACES = frozenset("""January February March April May June July August September October November December
 Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An His Her Their Its This That These Those
@@ -201,8 +225,9 @@ class Statement:
     date_text: str | None = None
 
 
-def _tokens(text: str) -> list[re.Match]:
-    return list(TOKEN.finditer(text))
+def _tokens(text: str, end: int | None = None) -> list[re.Match]:
+    """The tokens of `text`, or of text[:end]: its first tokens when text[end] is a blank."""
+    return list((_TOKEN_ASCII if text.isascii() else TOKEN).finditer(text, 0, len(text) if end is None else end))
 
 
 def _strip_possessive(word: str) -> str:
@@ -359,12 +384,22 @@ class Attributor:
             return found  # one C-level pass rejects the many sentences without a reporting verb
         lowered = text.lower()  # only for the sentences that have a reporting verb
         positions = _run_starts(lowered, hits)
-        toks = _tokens(text)
-        starts = [t.start() for t in toks]
+        if not positions:
+            return found
+        # The rules look at the tokens up to a verb and the one after it, never further. So tokens
+        # are first read only up to the end of the blank-delimited chunk after the one holding the
+        # last candidate: a token never spans a blank, so these are the sentence's first tokens,
+        # with its indices. They are enough when one of them starts after that candidate (a chunk
+        # may hold no token: "_", or letters TOKEN does not start with); else all are read.
+        last_pos = positions[-1]
+        two_chunks = _TWO_CHUNKS.match(text, last_pos)
+        toks = _tokens(text, two_chunks.end()) if two_chunks else []
+        if not toks or toks[-1].start() <= last_pos:
+            toks = _tokens(text)
         quoted = _quoted_spans(text)
         for pos in positions:
-            i = bisect_left(starts, pos)
-            if i >= len(toks) or starts[i] != pos:
+            i = bisect_left(toks, pos, key=re.Match.start)
+            if i >= len(toks) or toks[i].start() != pos:
                 continue  # inside another token ("re-said", "U.S.-said")
             if any(a < pos < b for a, b in quoted):
                 continue  # verbs inside quoted speech are the speaker's words, not attribution
@@ -528,16 +563,19 @@ def _close(a: str, b: str) -> bool:
     return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
 
 
+_NOT_IN_A_NAME = ROLE_WORDS | {"of", "and", "the"}
+
+
 def _looks_like_person(name: str, title: str | None, people: dict[str, str]) -> bool:
     words = name.split()
-    if any(w.lower() in ROLE_WORDS or w.lower() in ("of", "and", "the") for w in words):
+    if not _NOT_IN_A_NAME.isdisjoint(map(str.lower, words)):
         return False
     if not all(_capitalish(w) for w in words):
         return False
     if title and title.split()[-1].lower() in TITLE_WORDS:
         return True
     key = _name_key(words[-1])
-    if key in people or any(len(key) >= 5 and _close(key, k) for k in people):
+    if key in people or (len(key) >= 5 and any(_close(key, k) for k in people)):
         return True
     # Two or three capitalised words with no institution word: a personal name.
     return 2 <= len(words) <= 4 and not any(w.isupper() and len(w) > 1 for w in words)
@@ -575,12 +613,14 @@ def _split_title(phrase: str) -> tuple[str, int, str | None]:
 
 
 NAME_CONNECTORS = frozenset("for on de du da di der den van von le la bin ibn dos das del".split())
+_NOT_PHRASE_START = NAME_CONNECTORS | {"of", "and", "&"}  # words a claimant phrase does not begin with
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|ash|as|an|ar|at|abu|bin|ibn|ben)-[A-Z]")
 
 
 def _capitalish(word: str) -> bool:
     """Starts a name word: capitalised, or an Arabic-style particle before a capital (al-Qudra)."""
-    return word[:1].isupper() or bool(_PARTICLE_NAME.match(word))
+    # every particle is joined by "-": the regex only for words that have one
+    return word[:1].isupper() or ("-" in word and bool(_PARTICLE_NAME.match(word)))
 
 
 def _noun_phrase_backward(text: str, toks: list[re.Match], j: int) -> tuple[int, int] | None:
@@ -620,7 +660,7 @@ def _noun_phrase_backward(text: str, toks: list[re.Match], j: int) -> tuple[int,
         break
     start_tok = k + 1
     # the phrase must not begin with a connective, and a leading "the" belongs to it
-    while start_tok <= j and toks[start_tok].group().lower() in ("of", "and", "&", *NAME_CONNECTORS):
+    while start_tok <= j and toks[start_tok].group().lower() in _NOT_PHRASE_START:
         start_tok += 1
     if start_tok > j:
         return None
@@ -629,16 +669,15 @@ def _noun_phrase_backward(text: str, toks: list[re.Match], j: int) -> tuple[int,
         return None
     if last.lower() in ("of", "and", "the"):
         return None
-    words = [t.group() for t in toks[start_tok:j + 1]]
     # a lone sentence-initial pronoun-like or function word is not a claimant
-    if len(words) == 1 and words[0].lower() in ("this", "that", "it", "there", "which", "who", "we", "i", "you",
-                                                 "our", "my", "they", "he", "she"):
+    if start_tok == j and toks[j].group().lower() in ("this", "that", "it", "there", "which", "who", "we", "i", "you",
+                                                       "our", "my", "they", "he", "she"):
         return None
     return toks[start_tok].start(), toks[end_tok].end()
 
 
 def _noun_phrase_forward(text: str, start: int) -> tuple[int, int] | None:
-    toks = list(TOKEN.finditer(text, start))
+    toks = list((_TOKEN_ASCII if text.isascii() else TOKEN).finditer(text, start))
     if len(toks) >= 2 and toks[0].group().lower() == "the" and toks[1].group().isalpha() \
             and toks[1].group().islower() and toks[1].group() not in UNIT_STOP \
             and (len(toks) == 2 or not toks[2].group()[:1].isalnum()):
@@ -772,13 +811,17 @@ def _money_unit(q: numbers.Quantity, unit: str | None) -> str | None:
     return unit
 
 
-def _place_candidates(text: str) -> list[tuple[int, int, str, bool]]:
+def _place_candidates(text: str, words: list[str] | None = None) -> list[tuple[int, int, str, bool]]:
     """Places named in a sentence: (start, end, name, generic). "Russian territory" or "the
-    Ukrainian border" is generic: a named region nearby says more."""
+    Ukrainian border" is generic: a named region nearby says more. `words`: the sentence's
+    `_gate_words`, when the caller has them."""
     found = {}
     # PLACE_NAMED backtracks over every run of capitalised words: run it only when one of its
-    # territory words is there at all
-    named = PLACE_NAMED.finditer(text) if any(w in text for w in _TERRITORY_WORDS) else ()
+    # territory words is there at all, in lower case. It needs one after a blank and before a
+    # non-word character (\b): a whole run of letters, so one of the gate words when they are
+    # given, and only those few need looking for.
+    territory = _TERRITORY_WORDS if words is None else _TERRITORY_SET.intersection(words)
+    named = PLACE_NAMED.finditer(text) if any(w in text for w in territory) else ()
     for m in (*PLACE_PREP.finditer(text), *named):
         name = m.group(1)
         words = name.split()
@@ -817,15 +860,22 @@ def _clause(text: str, pos: int) -> tuple[int, int]:
     return start, (min(ends) if ends else len(text))
 
 
-def _modality(text: str, q: numbers.Quantity, stmt: Statement | None) -> str:
+def _modality(text: str, q: numbers.Quantity, stmt: Statement | None, words: list[str] | None = None) -> str:
+    """`words`: the sentence's `_gate_words`, when the caller has them. In ASCII text a match of
+    HYPOTHETICAL in the clause (which runs between commas, semicolons or dashes) or of REPORTED is
+    a whole run of letters that is one of _HYPOTHETICAL_WORDS / holds one of _REPORTED_WORDS: when
+    the sentence has none, the regex, tried at every position, is skipped. (Not in other text:
+    re.IGNORECASE matches a few non-ASCII letters to ASCII ones, "ı" to "i".)"""
+    gated = words is not None and text.isascii()
     c_start, c_end = _clause(text, q.start)
-    clause = text[c_start:c_end]
-    if HYPOTHETICAL.search(clause):
+    if (not gated or not _HYPOTHETICAL_WORDS.isdisjoint(words)) and HYPOTHETICAL.search(text[c_start:c_end]):
         return "hypothetical"
     before = text[max(0, c_start - 60) if stmt is None else max(stmt.cue_end, 0):q.start]
     if EXPECTED.search(before):
         return "expected"
     if stmt is None:
+        if gated and _REPORTED_WORDS.isdisjoint(words):
+            return "asserted"
         return "reported" if REPORTED.search(text) else "asserted"
     if stmt.cue and (stmt.cue.split()[0] in ESTIMATE_CUES or "estimate" in stmt.cue):
         return "estimated"
@@ -911,6 +961,50 @@ def _settle_date(stmt: Statement, window_words: int,
     return stmt.date
 
 
+# `_gate_words`: every run of letters of a lower-cased sentence that some cheap test before a rule
+# looks up (`_cue_statements`, `_note_people`, `_place_candidates`, `_modality`,
+# `numbers.may_hold_quantity`, `numbers.find_quantities`).
+_GATE_WORDS = (CUE_CANDIDATES | _TITLE_RUNS | numbers._QUANTITY_WORDS | _TERRITORY_SET | _HYPOTHETICAL_WORDS
+               | _REPORTED_WORDS)
+_GATE_BYTES = frozenset(w.encode("ascii") for w in _GATE_WORDS)
+# ASCII bytes -> the lower-cased letters, a digit a newline, every other byte a blank: split()
+# cuts at both, and the newline then tells whether the text had a digit (its own newlines and
+# other blanks have become blanks).
+_LETTER_BYTES = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 10 if 48 <= c <= 57 else 32
+                      for c in range(256))
+
+
+def _gate_words(text: str) -> list[str]:
+    """What the gates need of `_WORDS_AND_DIGITS.findall(text.lower())`, for less: the runs that
+    are one of `_GATE_WORDS`, and "0" when the text has any digit (the gates ask only whether one
+    is there). Every gate is a set test against words of _GATE_WORDS (or digits), so it answers
+    the same on this list as on all the runs. For ASCII text the runs are the blank-separated
+    pieces once every byte but a letter is blanked: a bytes translate and split in C, where the
+    regex builds a str for every word. Other text keeps the regex, whose lower() may add or
+    change letters."""
+    if not text.isascii():
+        return _WORDS_AND_DIGITS.findall(text.lower())
+    letters = text.encode("ascii").translate(_LETTER_BYTES)
+    words = [w.decode("ascii") for w in _GATE_BYTES.intersection(letters.split())]
+    if b"\n" in letters:
+        words.append("0")
+    return words
+
+
+def _rest_can_rename(figures: list[Figure], people: dict[str, str]) -> bool:
+    """Whether reading more sentences could change what `canonical_person` makes of a claimant
+    without a space. For a name whose last word's key is already in `people`, it returns the name
+    stored under that key (or the name itself when longer), and `people` only ever gains keys
+    (`setdefault`): so new sentences matter only for a name whose key is not there yet."""
+    for fig in figures:
+        name = fig.claimant
+        if name and " " not in name:
+            parts = name.split()
+            if not parts or _name_key(parts[-1]) not in people:
+                return True
+    return False
+
+
 def extract(doc: Document, settings: Settings) -> Document:
     body = doc.body
     doc.grouping = numbers.detect_grouping(body)
@@ -918,11 +1012,11 @@ def extract(doc: Document, settings: Settings) -> Document:
     window = settings.cue_date_window_words
     figures: list[Figure] = []
     sentences = doc.sentences
-    # Each sentence's lower-cased words and digits, read once: they rule out most sentences both
+    # Each sentence's gate words (`_gate_words`), read once: they rule out most sentences both
     # for figures (no digit, no number word: the candidate scan of find_quantities is skipped) and
     # for reporting verbs (`_cue_statements`).
-    words = [_WORDS_AND_DIGITS.findall(s.text.lower()) for s in sentences]
-    found = [[q for q in numbers.find_quantities(s.text, doc.grouping) if _is_figure(s.text, q)]
+    words = [_gate_words(s.text) for s in sentences]
+    found = [[q for q in numbers.find_quantities(s.text, doc.grouping, w) if _is_figure(s.text, q)]
              if numbers.may_hold_quantity(s.text, w) else [] for s, w in zip(sentences, words)]
     # Speakers are tracked sentence by sentence because a later "he said" needs them, but after
     # the last sentence with a figure nothing can need them any more (see the end for the one
@@ -945,7 +1039,7 @@ def extract(doc: Document, settings: Settings) -> Document:
                 stmt.date = stmt.inherited_from.date
                 stmt.date_base = stmt.inherited_from.date_base
         previous: Figure | None = None
-        places = _place_candidates(text) if quantities else []
+        places = _place_candidates(text, words[si]) if quantities else []
         starts = [q.start for q in quantities]
         for q in quantities:
             stmt = _speaker_for(q, speakers)
@@ -960,8 +1054,10 @@ def extract(doc: Document, settings: Settings) -> Document:
                 where=place[0] if place else None,
                 where_span=(sent.start + place[1], sent.start + place[2]) if place else None,
                 sentence=si)
-            fig.modality = _modality(text, q, stmt)
-            agent = PASSIVE_AGENT.match(text, q.end) or PASSIVE_AGENT.match(text, unit_end)
+            fig.modality = _modality(text, q, stmt, words[si])
+            # both matches start at or after q.end and need a literal "by": most sentences have none
+            agent = (PASSIVE_AGENT.match(text, q.end) or PASSIVE_AGENT.match(text, unit_end)) \
+                if text.find("by", q.end) >= 0 else None
             if agent:  # "the range of 15,000 to 18,000 given by the relief office"
                 span = _noun_phrase_forward(text, agent.end())
                 if span is not None:
@@ -993,11 +1089,15 @@ def extract(doc: Document, settings: Settings) -> Document:
     # whole page is read, every person claimant takes the fullest form of the name on the page.
     # Only then do the sentences after the last figure matter, when they may hold the full name:
     # a variant spelling shares at least its first letters ("Zelenski", "Zelensky").
-    if last + 1 < len(sentences):
+    # The rest of the page can change nothing when every such claimant's surname is already a key
+    # of `attributor.people`: `canonical_person` answers from the first full name stored under a
+    # key, and a later name never replaces it (`_rest_can_rename`).
+    if last + 1 < len(sentences) and _rest_can_rename(figures, attributor.people):
         rest = " ".join(sent.text for sent in sentences[last + 1:])
         if any(fig.claimant and " " not in fig.claimant and fig.claimant[:4] in rest for fig in figures):
-            for sent in sentences[last + 1:]:
-                attributor.statement(sent.text, sent.start, sent.passage)
+            for si in range(last + 1, len(sentences)):
+                sent = sentences[si]
+                attributor.statement(sent.text, sent.start, sent.passage, words[si])
     for fig in figures:
         if fig.claimant and " " not in fig.claimant:
             fig.claimant = attributor.canonical_person(fig.claimant)
