@@ -255,17 +255,46 @@ def _pages():
     yield "\u00a0\u2003Indented\u2003line\u00a0\n\u3000\n"
 
 
+def _check_spans(text: str) -> None:
+    spans = C._line_spans(text)
+    assert [(s, e, t) for s, e, t, _ in spans] == _spans_before(text), repr(text)
+    # the gap is worked out beside the spans, the breaks counted only after a blank piece: it must
+    # still be the count over everything between two lines
+    assert [gap for _, _, _, gap in spans] == _gaps_before(text), repr(text)
+    assert [line.gap for line in C._split_lines(text, frozenset())] == _gaps_before(text), repr(text)
+
+
 @settings(max_examples=1000, deadline=None)
 @given(_PAGE)
 def test_line_spans_are_the_regex_spans(text):
-    assert C._line_spans(text) == _spans_before(text)
-    assert [line.gap for line in C._split_lines(text, frozenset())] == _gaps_before(text)
+    _check_spans(text)
+
+
+# Blank-line layouts: every kind of break doubled, mixed, padded with blanks, on both paths (the
+# splitlines path, and the regex path that a \v, \f, \x1c-\x1e or \x85 anywhere selects).
+_BREAKS = ["\n", "\r", "\r\n", "\u2028", "\u2029"]
+_FILLERS = ["", " ", "\t", "\u00a0", "\x1f", "\u3000"]
+
+
+def _gap_pages():
+    for a in _BREAKS:
+        for b in _BREAKS:
+            for fill in _FILLERS:
+                for tail in ("", "\v"):
+                    yield f"Line one{fill}{a}{fill}{b}{fill}Line two{tail}"
+                    yield f"Line one{a}{fill}Line two{b}Line three{tail}"
+                    yield f"{fill}{a}Line one{a}{b}{a}Line two{fill}{b}{tail}"
+    yield "a\n\u2028b"  # a blank piece holding one \n only: no blank line
+    yield "a\r\n\u2029\nb"  # two \n across a blank piece: a blank line
+    yield "a\r\u2028\rb"
+    yield "a \n \n b\n\nc\n \nd"
 
 
 def test_line_spans_on_hand_pages():
     for text in _pages():
-        assert C._line_spans(text) == _spans_before(text), repr(text)
-        assert [line.gap for line in C._split_lines(text, frozenset())] == _gaps_before(text), repr(text)
+        _check_spans(text)
+    for text in _gap_pages():
+        _check_spans(text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -461,7 +490,7 @@ def test_url_list_gate_on_hand_pages():
 
 def test_lines_with_finds_every_line_holding_a_word():
     page = "alpha beta\ngamma\n\ndelta beta beta\nbeta"
-    starts = [s for s, _, _ in C._line_spans(page)]
+    starts = [s for s, _, _, _ in C._line_spans(page)]
     assert C._lines_with(page, starts, ("beta",)) == {0, 2, 3}
     for word in ("alpha", "gamma", "a b", "eta"):
         expected = {bisect_right(starts, m.start()) - 1 for m in re.finditer(re.escape(word), page)}

@@ -553,32 +553,53 @@ def _make_line(start: int, end: int, text: str, gap: bool) -> _Line:
     return line
 
 
-def _line_spans(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, text) of every non-blank line, without the blanks around it."""
-    if any(c in text for c in _OTHER_BREAKS):
-        return [(m.start(), m.end(), m.group()) for m in _LINE.finditer(text)]
+def _blank_between(text: str, prev_end: int, start: int) -> bool:
+    """Whether a blank line separates a line ending at `prev_end` from one starting at `start`:
+    two line breaks between them (\r\n counts once, as one of each)."""
+    return text.count("\n", prev_end, start) >= 2 or text.count("\r", prev_end, start) >= 2
+
+
+def _line_spans(text: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, text, gap) of every non-blank line, without the blanks around it; `gap`: a
+    blank line separates it from the line before (always true for the first line)."""
     spans = []
+    if any(c in text for c in _OTHER_BREAKS):
+        prev_end = -1
+        for m in _LINE.finditer(text):
+            start = m.start()
+            spans.append((start, m.end(), m.group(), prev_end < 0 or _blank_between(text, prev_end, start)))
+            prev_end = m.end()
+        return spans
     pos = 0
+    prev_end = -1
+    # str.splitlines puts one line break at the end of each piece. Two lines in consecutive
+    # pieces have only that one break between them (\r\n: one \r and one \n), so no blank line:
+    # the breaks are counted only when a blank piece lay between, not for every line.
+    blank_seen = True
     for piece in text.splitlines(True):
         stripped = piece.strip()  # the line break too: it is whitespace
         if stripped:
-            start = pos + len(piece) - len(piece.lstrip())
-            spans.append((start, start + len(stripped), stripped))
+            # everything before the first non-blank character is blank, so that character's
+            # first occurrence is where the line starts (no lstrip copy of a long paragraph)
+            start = pos + piece.find(stripped[0])
+            end = start + len(stripped)
+            gap = prev_end < 0 or (blank_seen and _blank_between(text, prev_end, start))
+            spans.append((start, end, stripped, gap))
+            prev_end = end
+            blank_seen = False
+        else:
+            blank_seen = True
         pos += len(piece)
     return spans
 
 
 def _split_lines(text: str, common_lines: frozenset[str]) -> list[_Line]:
     lines: list[_Line] = []
-    prev_end = 0
-    for start, end, stripped in _line_spans(text):
-        # a blank line between this line and the one before (counted in place, no slice)
-        gap = text.count("\n", prev_end, start) >= 2 or text.count("\r", prev_end, start) >= 2 if lines else True
+    for start, end, stripped, gap in _line_spans(text):
         line = _make_line(start, end, stripped, gap)
         if common_lines and normalise_line(stripped) in common_lines:
             line.common = True
         lines.append(line)
-        prev_end = end
     return lines
 
 
