@@ -52,8 +52,15 @@ _WEEKDAY_PREFIX_RE = (
 )
 
 
+# re.IGNORECASE also matches a few non-ASCII letters to ASCII ones: a long s to "s", a dotless or
+# dotted capital i to "i", the Kelvin sign to "k". lower() leaves the first two as they are (and
+# turns "İ" into two characters), so a month name matched with one of them ("ſept", "Aprıl") is
+# mapped back to its ASCII spelling before the lookup, instead of failing the page.
+_IGNORECASE_LOOKALIKES = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i", "\u212a": "k"})
+
+
 def _month_number(word: str) -> int:
-    return _MONTH_WORDS[word.rstrip(".").lower()]
+    return _MONTH_WORDS[word.rstrip(".").translate(_IGNORECASE_LOOKALIKES).lower()]
 
 
 def _valid_date(y: int, m: int, d: int) -> date | None:
@@ -118,27 +125,29 @@ _TIME_BEFORE = re.compile(
 
 # Date cores. Each names its groups y/m/d (or a/b for the ambiguous slash form); the month may be a
 # word ("mw"). Digit lookarounds keep "12024-11-04" or "104.11.2024" from matching inside numbers.
+# The third field lists the separator characters a match must contain (one of them at least), or
+# "" where there is no such cheap test: parse_timestamp skips the pattern when none is present.
 _TS_DATE_PATTERNS = [
     # ISO and Asian year-first: 2024-11-04, 2024/11/04, 2024.11.04
     ("ymd", re.compile(
         r"(?<![\d.\-/])(?P<y>\d{4})(?P<sep>[\-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d])",
-    )),
+    ), "-/."),
     # November 4, 2024 / Nov. 4th 2024 / Tue, Nov 5, 2024
     ("mdy", re.compile(
         r"(?<![A-Za-z])" + _WEEKDAY_PREFIX_RE + r"?(?P<mw>" + _MONTH_RE + r")[ \t]*"
         r"(?P<d>\d{1,2})(?:st|nd|rd|th)?(?!\d)\.?,?[ \t]+(?P<y>\d{4})(?!\d)",
         re.IGNORECASE,
-    )),
+    ), ""),
     # 4 November 2024 / 4th of November, 2024 / Tue, 05 Nov 2024
     ("dmy", re.compile(
         r"(?<![A-Za-z\d])" + _WEEKDAY_PREFIX_RE + r"?(?P<d>\d{1,2})(?:st|nd|rd|th)?\.?[ \t]+"
         r"(?:of[ \t]+)?(?P<mw>" + _MONTH_RE + r"),?[ \t]+(?P<y>\d{4})(?!\d)",
         re.IGNORECASE,
-    )),
+    ), ""),
     # 04.11.2024 (European day-first with dots, never month-first)
-    ("dotted", re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d])")),
+    ("dotted", re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d])"), "."),
     # 4/11/2024: day-first and month-first both exist; only accepted when unambiguous
-    ("slash", re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])")),
+    ("slash", re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])"), "/"),
 ]
 
 
@@ -206,7 +215,11 @@ def parse_timestamp(text: str) -> tuple[int, int, str] | None:
         return None
     # Earliest valid candidate across all formats; on a tie the longer match (it carries more).
     best: tuple[int, int, re.Match, date] | None = None
-    for kind, rx in _TS_DATE_PATTERNS:
+    for kind, rx, needs in _TS_DATE_PATTERNS:
+        # Skip a pattern whose separator character is nowhere in the line: a substring test is
+        # much cheaper than letting `re` try the pattern at every position.
+        if needs and not any(c in text for c in needs):
+            continue
         for m in rx.finditer(text):
             if best is not None and m.start() > best[0]:
                 break
@@ -438,7 +451,9 @@ def _count(raw: str | None) -> int:
 
 
 def _mention(m: re.Match, kind: str, **fields) -> DateMention:
-    prep = m.groupdict().get("prep")
+    # groupindex rather than groupdict(): building a dict of every group costs more than the
+    # lookup, and some patterns (_RX_AGO) have no "prep" group.
+    prep = m["prep"] if "prep" in m.re.groupindex else None
     return DateMention(m.start(), m.end(), m.group(0), kind, prep=_norm(prep), **fields)
 
 
@@ -665,6 +680,8 @@ def find_dates(text: str) -> list[DateMention]:
         anchors.append((0, m.end(), _ANCHOR_KIND[m.group()]))
     for m in _ANCHOR_LOWER.finditer(text):
         anchors.append((m.start() + 1, m.end(), _ANCHOR_KIND[m.group()[1:]]))
+    if not anchors:
+        return []  # about a quarter of sentences: no need to build the reversed text below
 
     found: dict[tuple[int, int], tuple[int, DateMention]] = {}
     rev = text[::-1].lower()

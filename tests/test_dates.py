@@ -443,3 +443,13 @@ def test_plain_and_last_weekday_rules(published, wd):
     assert plain.weekday() == last.weekday() == wd
     assert published - timedelta(days=6) <= plain <= published
     assert published - timedelta(days=7) <= last < published
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("ſept 4, 2024", "2024-09-04"),  # long s: IGNORECASE matches it to "s"
+    ("ſeptember 4, 2024 10:00", "2024-09-04T10:00"),
+    ("APRİL 2, 2025", "2025-04-02"),  # dotted capital i
+    ("aprıl 2, 2025", "2025-04-02"),  # dotless i
+])
+def test_month_names_with_ignorecase_lookalike_letters_parse_instead_of_failing(line, expected):
+    assert parse_timestamp(line)[2] == expected
