@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .casefold import word_key
+
 __all__ = ["parse_timestamp", "DateMention", "Resolved", "find_dates", "resolve"]
 
 # --------------------------------------------------------------------------------------------
@@ -52,15 +54,8 @@ _WEEKDAY_PREFIX_RE = (
 )
 
 
-# re.IGNORECASE also matches a few non-ASCII letters to ASCII ones: a long s to "s", a dotless or
-# dotted capital i to "i", the Kelvin sign to "k". lower() leaves the first two as they are (and
-# turns "İ" into two characters), so a month name matched with one of them ("ſept", "Aprıl") is
-# mapped back to its ASCII spelling before the lookup, instead of failing the page.
-_IGNORECASE_LOOKALIKES = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i", "\u212a": "k"})
-
-
 def _month_number(word: str) -> int:
-    return _MONTH_WORDS[word.rstrip(".").translate(_IGNORECASE_LOOKALIKES).lower()]
+    return _MONTH_WORDS[word_key(word.rstrip("."))]
 
 
 def _valid_date(y: int, m: int, d: int) -> date | None:

@@ -68,6 +68,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .casefold import word_key
+
 __all__ = ["Quantity", "detect_grouping", "find_quantities", "may_hold_quantity"]
 
 
@@ -469,9 +471,9 @@ def _digit_atom(text: str, s: int, e: int, grouping: str | None, money: bool) ->
         m = _SCALE_AFTER.match(text, ne)
         if m:
             if m.group(1):
-                scale = 100.0 * (_SCALE_WORDS[m.group(2).lower()] if m.group(2) else 1.0)
+                scale = 100.0 * (_SCALE_WORDS[word_key(m.group(2))] if m.group(2) else 1.0)
             else:
-                scale = _SCALE_WORDS[m.group(3).lower()]
+                scale = _SCALE_WORDS[word_key(m.group(3))]
             ne = m.end()
     if scale != 1.0:
         # "1.500 million" is one and a half million: a scale word settles an ambiguous dot
@@ -490,13 +492,13 @@ def _spelled_atom(text: str, s: int) -> _Atom | None:
     m = _WORD.match(text, s)
     if m is None:
         return None
-    toks = [(m.group().lower(), m.end())]
+    toks = [(word_key(m.group()), m.end())]
     p = m.end()
     while len(toks) < 16:
         m = _NEXT_WORD.match(text, p)
         if m is None:
             break
-        w = m.group(1).lower()
+        w = word_key(m.group(1))
         if w not in _VOCAB:
             break
         toks.append((w, m.end()))
@@ -613,19 +615,19 @@ def _vague_at(text: str, s: int) -> tuple[int, float, float] | None:
     if m is None:
         return None
     if m.group("mult"):
-        s1 = m.group("s1").lower()
+        s1 = word_key(m.group("s1"))
         if s1 == "dozen":
             return m.end(), 24.0, 99.0
         sc = _VAGUE_SCALES[s1]
         if m.group("s2"):
-            sc *= _VAGUE_SCALES[m.group("s2").lower()]
+            sc *= _VAGUE_SCALES[word_key(m.group("s2"))]
         return m.end(), 2 * sc, 10 * sc - 1
     if m.group("tens"):
-        sc = _VAGUE_SCALES[m.group("s3").lower()]
-        if m.group("tens").lower() == "tens":
+        sc = _VAGUE_SCALES[word_key(m.group("s3"))]
+        if word_key(m.group("tens")) == "tens":
             return m.end(), 20 * sc, 100 * sc - 1
         return m.end(), 200 * sc, 1000 * sc - 1
-    low, high = _VAGUE_PLAIN[m.group("plain").lower()]
+    low, high = _VAGUE_PLAIN[word_key(m.group("plain"))]
     return m.end(), low, high
 
 
@@ -662,8 +664,8 @@ def _currency_after(text: str, p: int, value: float, scale: float) -> tuple[str,
         return None
     if m.group("code"):
         return m.group("code"), m.end()
-    word = m.group("word").lower()
-    adj = (m.group("adj") or "").lower()
+    word = word_key(m.group("word"))
+    adj = word_key(m.group("adj") or "")
     adj = " ".join(adj.split())
     if word.startswith("dollar"):
         code = _DOLLAR_ADJECTIVES.get(adj) if adj else "USD"
@@ -823,7 +825,7 @@ def _figure_at(text: str, m: re.Match, grouping: str | None, lo: int) -> Quantit
         if atom is None:
             return None
     else:
-        word = m.group("w").lower()
+        word = word_key(m.group("w"))
         if word in ("several", "few", "a", "tens", "hundreds", "thousands", "millions", "billions",
                     "trillions", "dozens"):
             vague = _vague_at(text, s)
@@ -905,7 +907,7 @@ def _rate_after(text: str, end: int) -> tuple[str | None, int]:
     if pm is None:
         return None, end
     unit = pm.group("unit") or pm.group("adv") or pm.group("slash")
-    return (_PER_UNITS[unit.lower()] if unit else pm.group("gen").lower()), pm.end()
+    return (_PER_UNITS[word_key(unit)] if unit else word_key(pm.group("gen"))), pm.end()
 
 
 def _range_after(text: str, p: int, atom: _Atom, mode: str | None, grouping: str | None,
@@ -915,7 +917,7 @@ def _range_after(text: str, p: int, atom: _Atom, mode: str | None, grouping: str
     m = _RANGE_SEP.match(text, p)
     if m is None:
         return None
-    sep_word = (m.group("word") or "").lower()
+    sep_word = word_key(m.group("word") or "")
     if sep_word == "and" and mode != "between":
         return None
     if sep_word == "to" and mode != "from" and _BY_BEFORE.search(text, max(0, atom.ns - 12), atom.ns):

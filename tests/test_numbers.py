@@ -500,3 +500,30 @@ _PIECES = list("0123456789 ,.-–$€%:/abmkt") + ["one ", "million ", "about ",
 def test_any_text_gives_well_formed_spans(pieces, grouping):
     text = "".join(pieces)
     _check_offsets(text, find_quantities(text, grouping))
+
+
+# re.IGNORECASE matches "ſ" (long s), "ı"/"İ" and the Kelvin sign to ASCII letters: a number word
+# matched through one of them used to miss its table and fail the whole page with a KeyError.
+@pytest.mark.parametrize("text, expected", [
+    ("several thou\u017fand people", (None, 2000.0, 9999.0)),
+    ("tens of thou\u017fands of people", (None, 20000.0, 99999.0)),
+    ("a few thou\u017fand people", (None, 2000.0, 9999.0)),
+    ("thou\u017fands of people", (None, 2000.0, 99999.0)),
+    ("3 thou\u017fand troops", (3000.0, None, None)),
+    ("1.2 b\u0131ll\u0131on", (1200000000.0, None, None)),
+])
+def test_number_words_with_ignorecase_lookalike_letters(text, expected):
+    q = find_quantities(text, ",")[0]
+    assert (q.value, q.low, q.high) == expected
+
+
+def test_a_page_written_with_long_s_is_read_not_failed(tmp_path):
+    from claimline import Ledger, run
+    page = tmp_path / "old.txt"
+    page.write_text("Relief hearing\n\nThe \u017fociety \u017faid on Monday that several thou\u017fand people "
+                    "had left, and that 3 thou\u017fand tents were \u017fent.\n", encoding="utf-8")
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        summary = run([page], ledger, consolidate_after=False)
+        assert summary.failed == []
+        assert {(f["value"], f["low"], f["high"]) for f in ledger.figures()} == {(None, 2000.0, 9999.0),
+                                                                                 (3000.0, None, None)}
