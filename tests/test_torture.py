@@ -198,3 +198,27 @@ def test_urls_in_the_corpus(tmp_path):
         assert "1 documents read, 1 skipped as unchanged" in online.output
         with sqlite3.connect(db) as con:
             assert con.execute("SELECT title FROM documents WHERE url = ?", (urls[0],)).fetchone() == ("Port story",)
+
+
+@pytest.mark.parametrize("ascii_letter, lookalike", [("s", "\u017f"), ("i", "\u0131"), ("I", "\u0130"),
+                                                     ("k", "\u212a"), ("K", "\u212a")])
+def test_pages_spelled_with_ignorecase_lookalike_letters_are_read_not_failed(tmp_path, ascii_letter, lookalike):
+    """Old print, OCR and some machine translations write "ſ" for "s" (or a dotless i): a
+    case-insensitive regex matches those letters to ASCII ones, and every word table looked up
+    afterwards must cope. The invented example pages and a page of such words, the letter swapped in."""
+    from claimline import Ledger
+    from claimline import run as run_pages
+    examples = Path(__file__).resolve().parent.parent / "examples" / "corpus"
+    pages = {source.name: source.read_text(encoding="utf-8") for source in sorted(examples.glob("*.txt"))}
+    # and the words whose tables once missed such letters: scales, vague amounts, months, currencies
+    pages["words.txt"] = ("Flood relief in Kirsk\n\nby Ana Sol September 4, 2025 10:15 AM\n\nThe society said on "
+                          "Sept. 3 that several thousand people, and later tens of thousands, had left; 3 thousand "
+                          "tents and 1.2 billion dollars in aid were pledged, a kilo of rice per day each.\n")
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name, text in pages.items():
+        (folder / name).write_text(text.replace(ascii_letter, lookalike), encoding="utf-8")
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        summary = run_pages([folder], ledger, consolidate_after=False)
+        assert [e.reason for e in summary.failed] == []
+        assert summary.read == len(pages) and summary.figures > 0
