@@ -184,7 +184,7 @@ def run(paths: list[str | Path], ledger: Ledger, settings: Settings | None = Non
             summary.duplicates += 1
             return
         if stored_id is not None:
-            ledger.link_source(item.source, item.content_hash, run_id)
+            ledger.link_source(item.source, stored_id, run_id)  # input_state found the id already
             summary.duplicates += 1
             return
         doc = processed()

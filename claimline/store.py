@@ -310,10 +310,10 @@ class Ledger:
         row = self.db.execute("SELECT id FROM documents WHERE content_hash = ?", (content_hash,)).fetchone()
         return row[0] if row else None
 
-    def link_source(self, source: str, content_hash: str, run_id: int) -> None:
+    def link_source(self, source: str, document_id: int, run_id: int) -> None:
         """Point a source at a document already stored (same content under another name)."""
         with self.db:
-            self._set_source(source, self.document_id(content_hash), run_id)
+            self._set_source(source, document_id, run_id)
 
     def _set_source(self, source: str, document_id: int, run_id: int) -> None:
         old = self.db.execute("SELECT document_id FROM sources WHERE source=?", (source,)).fetchone()
