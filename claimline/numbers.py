@@ -186,13 +186,16 @@ _SCALE_NAMES = ("hundred", "thousand", "million", "billion", "trillion", "dozen"
 _SCALE_AHEAD = "(?:" + "|".join(_SCALE_NAMES) + ")"
 
 
-def _by_first_letter(alternatives: list[str]) -> str:
+def _by_first_letter(alternatives: list[str], after_first: str = "") -> str:
     """Join regex alternatives that begin with a plain letter as "t(?:wo|hree|en)|f(?:ive|our)":
-    the engine then rejects most positions after one character instead of trying every word."""
+    the engine then rejects most positions after one character instead of trying every word.
+    Within a letter the longer alternatives come first. `after_first` goes right after each first
+    letter (extract puts a look-behind there that stands for a leading \b, which would make `re`
+    try the pattern at every character)."""
     groups: dict[str, list[str]] = {}
     for alt in alternatives:
         groups.setdefault(alt[0], []).append(alt[1:])
-    return "|".join(first + "(?:" + "|".join(sorted(rest, key=len, reverse=True)) + ")"
+    return "|".join(first + after_first + "(?:" + "|".join(sorted(rest, key=len, reverse=True)) + ")"
                     for first, rest in sorted(groups.items()))
 
 
@@ -754,8 +757,8 @@ def _is_date_or_time(text: str, atom: _Atom, end: int, s: int) -> bool:
 def may_hold_quantity(text: str, tokens: list[str]) -> bool:
     """False only when `find_quantities(text)` is sure to find nothing. `tokens` are the runs of
     ASCII letters and the single ASCII digits of the lower-cased text (`re.findall("[a-z]+|[0-9]",
-    text.lower())`), which a caller that reads the words anyway (extract's cue test) has at hand:
-    then an ASCII text with neither a digit nor a number word is ruled out without the candidate
+    text.lower())`), or at least those runs that are number words and one digit if there is any
+    (extract's `_gate_words`, which the caller reads anyway for its cue test): then an ASCII text with neither a digit nor a number word is ruled out without the candidate
     scan, which stops at every word start. Other text is always passed on: under re.IGNORECASE a
     few non-ASCII letters ("ſ", the Kelvin sign, "ı", "İ") match ASCII ones, the regex digit class
     matches other scripts' digits, and lower() may change the length of the text."""

@@ -95,14 +95,11 @@ DOCUMENT_NOUNS = frozenset("statement letter message post communique communiqué
 def _words_at_word_start(alternatives: list[str]) -> str:
     r"""`\b(?:alt1|alt2|...)` for regex alternatives that each begin with a plain letter, spelled so
     that `re` can skip ahead at C speed to the next of those first letters: one branch per first
-    letter, each checking once past that letter that no word character stood before it ((?<!\w.)
-    there is \b before the letter). With a leading \b, `re` would try the pattern at every
-    character. Alternatives keep their order within a branch, and branches never compete, as their
-    first letters differ."""
-    groups: dict[str, list[str]] = {}
-    for alt in alternatives:
-        groups.setdefault(alt[0], []).append(alt[1:])
-    return "(?:" + "|".join(first + r"(?<!\w.)(?:" + "|".join(rest) + ")" for first, rest in groups.items()) + ")"
+    letter (`numbers._by_first_letter`), each checking once past that letter that no word
+    character stood before it ((?<!\w.) there is \b before the letter). With a leading \b, `re`
+    would try the pattern at every character. The alternatives are single words or longest-first,
+    each followed by a blank in the patterns below, so their order within a branch changes no match."""
+    return "(?:" + numbers._by_first_letter(alternatives, after_first=r"(?<!\w.)") + ")"
 
 
 TITLED_NAME = re.compile(
@@ -225,9 +222,9 @@ class Statement:
     date_text: str | None = None
 
 
-def _tokens(text: str, end: int | None = None) -> list[re.Match]:
-    """The tokens of `text`, or of text[:end]: its first tokens when text[end] is a blank."""
-    return list((_TOKEN_ASCII if text.isascii() else TOKEN).finditer(text, 0, len(text) if end is None else end))
+def _tokens(text: str, end: int | None = None, start: int = 0) -> list[re.Match]:
+    """The tokens of `text`, or of text[start:end]: its first tokens when text[end] is a blank."""
+    return list((_TOKEN_ASCII if text.isascii() else TOKEN).finditer(text, start, len(text) if end is None else end))
 
 
 def _strip_possessive(word: str) -> str:
@@ -302,8 +299,8 @@ class Attributor:
 
     def statement(self, text: str, base: int, paragraph: int, words: list[str] | None = None) -> Statement | None:
         """The sentence's main statement; every speaker it names is left in `self.speakers`
-        ("X said ..., while Y said ..." has two). `words`: `_WORDS_AND_DIGITS` on the lower-cased
-        sentence, when the caller has them already."""
+        ("X said ..., while Y said ..." has two). `words`: the sentence's `_gate_words`, when the
+        caller has them already."""
         self.speakers = []
         stmt = self._according_to(text, base)
         if stmt is None:
@@ -378,7 +375,7 @@ class Attributor:
         # lower-cased words before tokenising anything.
         found: list[Statement] = []
         if words is None:
-            words = _WORDS_AND_DIGITS.findall(text.lower())
+            words = _gate_words(text)
         hits = CUE_CANDIDATES.intersection(words)
         if not hits:
             return found  # one C-level pass rejects the many sentences without a reporting verb
@@ -677,7 +674,7 @@ def _noun_phrase_backward(text: str, toks: list[re.Match], j: int) -> tuple[int,
 
 
 def _noun_phrase_forward(text: str, start: int) -> tuple[int, int] | None:
-    toks = list((_TOKEN_ASCII if text.isascii() else TOKEN).finditer(text, start))
+    toks = _tokens(text, start=start)
     if len(toks) >= 2 and toks[0].group().lower() == "the" and toks[1].group().isalpha() \
             and toks[1].group().islower() and toks[1].group() not in UNIT_STOP \
             and (len(toks) == 2 or not toks[2].group()[:1].isalnum()):
