@@ -89,7 +89,7 @@ def _same_claimant(a: str | None, b: str | None) -> bool:
 
 # The same (expression, day) pairs recur across many reports. A corpus spanning a year or two has
 # tens of thousands of such pairs (a few dozen expressions by several hundred days): with 4,096
-# entries, 80 % of the calls missed at 100k bench pages. 65,536 entries are ~10 MB at most.
+# entries, 80 % of the calls missed at 100k bench pages. 65,536 entries are ~13 MB at most.
 @lru_cache(maxsize=65536)
 def anchor_from(expr: str, stated: date) -> date | None:
     """The earliest publication date at which `expr` would mean `stated`, or None when the
